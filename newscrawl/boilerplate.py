@@ -1,0 +1,199 @@
+"""DOM-level boilerplate stripping: related, tag, source, share blocks out of the body.
+
+What a block carried is kept (related links, tags, the credited source), the block
+itself is removed. Vocabularies are in newscrawl.vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+
+from newscrawl.textnorm import normalize_arabic, tidy
+from newscrawl.urls import is_http_url
+from newscrawl.vocabulary import (
+    AGENCIES,
+    BOILERPLATE_CLASS_TOKENS,
+    BOILERPLATE_TAGS,
+    RELATED_CLASS_TOKENS,
+    RELATED_HEADINGS,
+    SHARE_PHRASES,
+    SOURCE_CLASS_TOKENS,
+    SOURCE_PREFIXES,
+    TAG_CLASS_TOKENS,
+    TAG_HEADINGS,
+)
+
+HtmlElement = lxml_html.HtmlElement
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p",
+                           "div", "header"})
+_PUNCT = re.compile(r"[\s:：\-–—|»«\"'.،,]+$")
+
+
+@dataclass
+class Harvest:
+    """What stripped blocks carried."""
+
+    related: list[dict[str, str | None]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    source: str | None = None
+
+
+@cache
+def _token_regex(tokens: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
+    return re.compile(rf"(?:^|[\s_\-])(?:{alt})(?:$|[\s_\-])", re.IGNORECASE)
+
+
+def has_token(el: HtmlElement, tokens: tuple[str, ...]) -> bool:
+    """True when the element's class or id holds one of `tokens` as a hyphen-bounded word."""
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    return bool(attrs) and bool(_token_regex(tokens).search(attrs))
+
+
+@cache
+def _phrases(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize_arabic(p) for p in phrases)
+
+
+def heading_key(text: str) -> str:
+    """A block heading as a matching key: normalised, trailing punctuation dropped."""
+    return _PUNCT.sub("", normalize_arabic(text))
+
+
+def is_heading(text: str, phrases: tuple[str, ...]) -> bool:
+    """True when `text` is exactly one of the heading phrases (any spelling)."""
+    return len(text) < 60 and heading_key(text) in _phrases(phrases)
+
+
+def _block_heading(el: HtmlElement) -> str:
+    """The text of a block's first heading-like child, or its own short text."""
+    for child in el.iterchildren():
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in _HEADING_TAGS:
+            return tidy(child.text_content())
+        break
+    return ""
+
+
+def _links(el: HtmlElement, base: str) -> list[dict[str, str | None]]:
+    out = []
+    for a in el.iter("a"):
+        title = tidy(a.text_content())
+        if len(title) < 12:
+            continue
+        href = a.get("href")
+        url = urljoin(base, href) if href else None
+        out.append({"title": title, "url": url if url and is_http_url(url) else None})
+    return out
+
+
+def _tags(el: HtmlElement) -> list[str]:
+    links = [tidy(a.text_content()) for a in el.iter("a")]
+    return [t for t in links if t and not is_heading(t, TAG_HEADINGS)]
+
+
+def source_from_line(text: str) -> str | None:
+    """'المصدر: الأسبوع' -> 'الأسبوع'; None when the line is not a source credit."""
+    line = tidy(text)
+    match = re.match(r"^([^:：]{2,15})\s*[:：]\s*(.{2,60})$", line)
+    if match and heading_key(match.group(1)) in _phrases(SOURCE_PREFIXES):
+        return match.group(2).strip(" .،")
+    return None
+
+
+@cache
+def _agency_regex() -> re.Pattern[str]:
+    names = sorted({normalize_arabic(a) for a in AGENCIES}, key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"^(?:[^\s:()\-–_]{{2,20}}\s*[-–_]\s*|\(\s*)?({alt})\s*\)?$",
+                      re.IGNORECASE)
+
+
+def agency_from_dateline(text: str) -> str | None:
+    """'المناطق_واس', 'الرياض - واس', '(رويترز)' -> the agency as printed; else None."""
+    line = tidy(text)
+    if len(line) > 40:
+        return None
+    match = _agency_regex().match(normalize_arabic(line))
+    if not match:
+        return None
+    for agency in AGENCIES:
+        if normalize_arabic(agency) == match.group(1).lower():
+            return agency
+    return None
+
+
+@cache
+def _prefix_dateline_regex() -> re.Pattern[str]:
+    names = sorted({normalize_arabic(a) for a in AGENCIES}, key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"^[^\s:()\-–]{{2,15}}(?:\s[^\s:()\-–]{{2,15}})?\s*"
+                      rf"(?:\(\s*({alt})\s*\)|[-–]\s*({alt}))\s*[-–:]", re.IGNORECASE)
+
+
+def agency_from_prefix(paragraph: str) -> str | None:
+    """'القاهرة (أ ش أ) - ...' / 'الرياض - واس: ...' at a paragraph's start -> the agency."""
+    match = _prefix_dateline_regex().match(normalize_arabic(paragraph[:60]))
+    if not match:
+        return None
+    found = (match.group(1) or match.group(2)).lower()
+    return next((a for a in AGENCIES if normalize_arabic(a) == found), None)
+
+
+def _remove(el: HtmlElement) -> None:
+    """Drop an element but keep its tail text in the tree."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    el.drop_tree()
+
+
+def strip_boilerplate(root: HtmlElement, base_url: str,
+                      extra_css: tuple[str, ...] = ()) -> Harvest:
+    """Remove non-article blocks below `root`, returning what they carried."""
+    harvest = Harvest()
+    for selector in extra_css:
+        for el in root.cssselect(selector):
+            _remove(el)
+    for el in list(root.iter(*BOILERPLATE_TAGS)):
+        _remove(el)
+    # Walk top-down in document order; a removed block takes its descendants with it.
+    stack = [c for c in reversed(root) if isinstance(c.tag, str)]
+    while stack:
+        el = stack.pop()
+        if not _strip_block(el, base_url, harvest):
+            stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
+    return harvest
+
+
+def _strip_block(el: HtmlElement, base: str, harvest: Harvest) -> bool:
+    """Harvest and remove `el` when it is a boilerplate block; True if removed."""
+    heading = _block_heading(el)
+    if has_token(el, TAG_CLASS_TOKENS) or (heading and is_heading(heading, TAG_HEADINGS)):
+        harvest.tags.extend(t for t in _tags(el) if t not in harvest.tags)
+        _remove(el)
+        return True
+    if has_token(el, RELATED_CLASS_TOKENS) or (heading and is_heading(heading, RELATED_HEADINGS)):
+        harvest.related.extend(_links(el, base))
+        _remove(el)
+        return True
+    text = tidy(el.text_content())
+    if has_token(el, SOURCE_CLASS_TOKENS) or el.tag in ("p", "div", "span"):
+        credit = source_from_line(text) if len(text) < 80 else None
+        if credit:
+            harvest.source = harvest.source or credit
+            _remove(el)
+            return True
+    if has_token(el, BOILERPLATE_CLASS_TOKENS):
+        _remove(el)
+        return True
+    if len(text) < 40 and any(heading_key(text).startswith(p) for p in _phrases(SHARE_PHRASES)):
+        _remove(el)
+        return True
+    return False

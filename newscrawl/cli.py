@@ -1,0 +1,273 @@
+"""The `newscrawl` command: crawl, demo, extract, parse-date."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+# Exit codes (documented in the README).
+EXIT_OK = 0
+EXIT_FAILED = 1  # a target was unreachable or the crawl could not run
+EXIT_USAGE = 2  # bad arguments
+
+logger = logging.getLogger("newscrawl")
+
+
+class OneLineFormatter(logging.Formatter):
+    """Terminal log lines: one per event, the exception's message but no traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Format without exc_info/stack."""
+        exc = record.exc_info[1] if record.exc_info else None
+        record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None,
+                                        "stack_info": None})
+        line = super().format(record).splitlines()[0] if record.getMessage() else ""
+        if exc is not None and str(exc) and str(exc) not in line:
+            line += f": {type(exc).__name__}: {str(exc).splitlines()[0]}"
+        return line
+
+
+def setup_logging(level: str, log_file: str | None) -> None:
+    """One-line terminal logs; a full log (with tracebacks) only to --log-file."""
+    root = logging.getLogger()
+    root.handlers.clear()
+    root.setLevel(logging.DEBUG if log_file else getattr(logging, level))
+    terminal = logging.StreamHandler(sys.stderr)
+    terminal.setLevel(getattr(logging, level))
+    terminal.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(terminal)
+    if log_file:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        full = logging.FileHandler(log_file, encoding="utf-8")
+        full.setLevel(logging.DEBUG)
+        full.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+        root.addHandler(full)
+    # Scrapy's per-component INFO chatter (settings, middlewares) is noise on a terminal.
+    for noisy in ("scrapy.middleware", "scrapy.addons", "scrapy.extensions.telnet",
+                  "scrapy.utils.log", "scrapy.crawler", "py.warnings", "asyncio"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, getattr(logging, level)))
+
+
+def _setting_pairs(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise SystemExit(_usage_error(f"-s expects NAME=VALUE, got {pair!r}"))
+        out[name.strip()] = value
+    return out
+
+
+def _usage_error(message: str) -> int:
+    print(f"newscrawl: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def project_settings(overrides: dict[str, Any]) -> Any:
+    """newscrawl.settings with command-line overrides on top."""
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("newscrawl.settings", priority="project")
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def resolve_target(target: str) -> tuple[type, str | None]:
+    """(spider class, url argument) for a site URL or profile name."""
+    from newscrawl.spiders import profile_for
+    from newscrawl.spiders.news import NewsSpider
+    from newscrawl.urls import is_http_url
+
+    profile = profile_for(target)
+    if profile is not None and target == profile.name:
+        return profile, None
+    url = target if "://" in target else f"https://{target}"
+    if not is_http_url(url) or ("." not in url.split("://", 1)[1].split("/")[0] and \
+            "localhost" not in url and "127.0.0.1" not in url):
+        raise ValueError(f"{target!r} is neither a profile name nor an http(s) site URL")
+    return (profile or NewsSpider), url
+
+
+def run_crawl(targets: list[str], settings: dict[str, Any], *, since: str | None = None,
+              max_articles: int | None = None, site_keys: list[str | None] | None = None,
+              log_level: str = "WARNING", log_file: str | None = None) -> int:
+    """Crawl every target in one process; the exit code says whether all went well."""
+    from scrapy.crawler import CrawlerProcess
+
+    setup_logging(log_level, log_file)
+    try:
+        resolved = [resolve_target(t) for t in targets]
+    except ValueError as exc:
+        return _usage_error(str(exc))
+    # Our one-line terminal handler is installed already; Scrapy must not add its own.
+    process = CrawlerProcess(project_settings({**settings, "LOG_INSTALL_ROOT_HANDLER": False}))
+    crawlers = []
+    for index, (spidercls, url) in enumerate(resolved):
+        crawler = process.create_crawler(spidercls)
+        kwargs: dict[str, Any] = {"url": url, "since": since, "max_articles": max_articles}
+        if site_keys and site_keys[index]:
+            kwargs["site_key"] = site_keys[index]
+        process.crawl(crawler, **kwargs)
+        crawlers.append(crawler)
+    process.start()
+    code = EXIT_OK
+    for crawler in crawlers:
+        spider = crawler.spider
+        problem = getattr(spider, "unreachable", None)
+        if problem:
+            print(f"newscrawl: error: {problem}", file=sys.stderr)
+            code = EXIT_FAILED
+        elif crawler.stats.get_value("finish_reason") not in ("finished", "max_articles",
+                                                              "closespider_itemcount"):
+            print(f"newscrawl: error: {spider.name} ended with "
+                  f"{crawler.stats.get_value('finish_reason')}", file=sys.stderr)
+            code = EXIT_FAILED
+    return code
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    """`newscrawl crawl TARGET…`."""
+    settings = _setting_pairs(args.set)
+    if args.output:
+        settings["NEWSCRAWL_OUTPUT_DIR"] = args.output
+    if args.since:
+        try:
+            date.fromisoformat(args.since)
+        except ValueError:
+            return _usage_error(f"--since expects YYYY-MM-DD, got {args.since!r}")
+    return run_crawl(args.targets, settings, since=args.since, max_articles=args.max_articles,
+                     log_level=args.log_level, log_file=args.log_file)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """`newscrawl demo`: serve the bundled site on 127.0.0.1 and crawl it."""
+    import shutil
+
+    from newscrawl.demosite.server import bundled_site, serve
+
+    out_dir = Path(args.output) / "demo"
+    # The demo is a fresh show every time: yesterday's demo records are not kept.
+    shutil.rmtree(out_dir, ignore_errors=True)
+    server, base_url = serve(bundled_site())
+    print(f"demo site: {base_url} (bundled with newscrawl, served from 127.0.0.1)",
+          file=sys.stderr)
+    settings = {
+        "NEWSCRAWL_OUTPUT_DIR": args.output,
+        # A local server needs no politeness delay; robots.txt is still obeyed.
+        "AUTOTHROTTLE_START_DELAY": 0.0,
+        "DOWNLOAD_DELAY": 0,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+        "NEWSCRAWL_PROGRESS_INTERVAL": 2.0,
+        # The demo paper prints Riyadh times without an offset.
+        "NEWSCRAWL_TIMEZONE": "Asia/Riyadh",
+        **_setting_pairs(args.set),
+    }
+    try:
+        code = run_crawl([base_url], settings, since=args.since, site_keys=["demo"],
+                         log_level=args.log_level, log_file=args.log_file)
+    finally:
+        server.shutdown()
+    files = sorted(out_dir.glob("*.jsonl"))
+    if code == EXIT_OK and not files:
+        print("newscrawl: error: the demo crawl wrote no records", file=sys.stderr)
+        return EXIT_FAILED
+    for path in files:
+        print(f"records: {path}")
+    return code
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """`newscrawl extract PAGE.html --url URL`: print the record of a saved page."""
+    from newscrawl.extraction import DEFAULT_RULES, EmptyPage, SiteRules, extract_article
+
+    path = Path(args.page)
+    if not path.is_file():
+        return _usage_error(f"no such file: {path}")
+    rules: SiteRules = DEFAULT_RULES
+    if args.profile:
+        from newscrawl.spiders import profiles
+
+        spider = profiles().get(args.profile)
+        if spider is None:
+            return _usage_error(f"unknown profile {args.profile!r}; see `scrapy list`")
+        rules = SiteRules(title_css=spider.title_css, body_css=spider.body_css,
+                          date_css=spider.date_css, strip_css=tuple(spider.strip_css),
+                          timezone=spider.timezone)
+    try:
+        record = extract_article(path.read_bytes(), args.url, rules=rules)
+    except EmptyPage as exc:
+        print(f"newscrawl: error: {path}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(json.dumps(record, ensure_ascii=False, indent=None if args.compact else 2))
+    return EXIT_OK
+
+
+def cmd_parse_date(args: argparse.Namespace) -> int:
+    """`newscrawl parse-date TEXT`: show what the date parser understands."""
+    from newscrawl.dates import parse_date
+
+    now = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
+    value = parse_date(args.text, now=now, tz=args.tz)
+    print(value.isoformat() if value is not None else "None")
+    return EXIT_OK if value is not None else EXIT_FAILED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-o", "--output", default="output", help="output folder (default: output)")
+        p.add_argument("--since", help="only articles published on/after YYYY-MM-DD")
+        p.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="Scrapy setting, as with `scrapy crawl -s`")
+        p.add_argument("--log-level", default="WARNING",
+                       choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+        p.add_argument("--log-file", help="also write a full log (with tracebacks) here")
+
+    crawl = sub.add_parser("crawl", help="crawl news sites to JSONL")
+    crawl.add_argument("targets", nargs="+", metavar="TARGET",
+                       help="site URL (https://almnatiq.net) or profile name (`scrapy list`)")
+    crawl.add_argument("--max-articles", type=int, default=None, metavar="N",
+                       help="stop after writing N records per target")
+    common(crawl)
+    crawl.set_defaults(func=cmd_crawl)
+
+    demo = sub.add_parser("demo", help="crawl the bundled demo site, offline")
+    common(demo)
+    demo.set_defaults(func=cmd_demo)
+
+    extract = sub.add_parser("extract", help="print the record of a saved page")
+    extract.add_argument("page", help="saved HTML file")
+    extract.add_argument("--url", required=True, help="the URL the page was fetched from")
+    extract.add_argument("--profile", help="site profile whose selectors to use")
+    extract.add_argument("--compact", action="store_true", help="one line of JSON")
+    extract.set_defaults(func=cmd_extract)
+
+    parse_date_cmd = sub.add_parser("parse-date", help="parse one date string (debugging)")
+    parse_date_cmd.add_argument("text")
+    parse_date_cmd.add_argument("--tz", help="IANA zone for naive times")
+    parse_date_cmd.add_argument("--now", help="reference time, ISO 8601")
+    parse_date_cmd.set_defaults(func=cmd_parse_date)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("newscrawl: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

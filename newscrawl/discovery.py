@@ -1,0 +1,243 @@
+"""Finding article URLs: robots.txt, sitemaps, news sitemaps, feeds, listing pages.
+
+Plain functions over bytes/strings; the spider only wires them to requests.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from newscrawl.classify import url_kind
+from newscrawl.dates import parse_date
+from newscrawl.textnorm import normalize_arabic, tidy
+from newscrawl.urls import is_http_url, normalize_url, same_site, site_of
+from newscrawl.vocabulary import FEED_TYPES, NEXT_PAGE_TEXTS
+
+# A decompressed sitemap larger than this is refused (sitemaps.org caps them at 50 MB).
+MAX_SITEMAP_BYTES = 60 * 1024 * 1024
+
+
+class BadSitemap(ValueError):
+    """The bytes are not a sitemap (or feed) we can read."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One URL found by discovery, with the dates the listing printed for it."""
+
+    url: str
+    published: str | None = None
+    lastmod: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Sitemap:
+    """A parsed sitemap: an index of sitemaps or a urlset of pages."""
+
+    kind: str  # "index" or "urlset"
+    entries: list[Entry]
+
+
+def sitemaps_from_robots(robots_txt: str, base_url: str) -> list[str]:
+    """Absolute URLs of the `Sitemap:` lines of a robots.txt."""
+    urls = []
+    for line in robots_txt.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "sitemap" and value.strip():
+            url = urljoin(base_url, value.strip())
+            if is_http_url(url) and url not in urls:
+                urls.append(url)
+    return urls
+
+
+def maybe_gunzip(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
+    """Decompress gzip bodies (.xml.gz sitemaps) with a size cap against gzip bombs."""
+    if body[:2] != b"\x1f\x8b":
+        return body
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(body)) as handle:
+            data = handle.read(limit + 1)
+    except (OSError, EOFError) as exc:
+        raise BadSitemap(f"broken gzip: {exc}") from exc
+    if len(data) > limit:
+        raise BadSitemap(f"decompressed sitemap over {limit} bytes")
+    return data
+
+
+def _xml_root(body: bytes) -> etree._Element:
+    # No entity resolution, no network, no huge trees: billion-laughs and XXE stay inert.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True,
+                             huge_tree=False, remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(maybe_gunzip(body).strip(), parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise BadSitemap(f"not XML: {exc}") from exc
+    if root is None:
+        raise BadSitemap("empty or unreadable XML")
+    return root
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _child_text(el: etree._Element, *names: str) -> str | None:
+    """Text of the first descendant with one of the local names."""
+    for sub in el.iter():
+        if _local(sub.tag) in names and sub.text and sub.text.strip():
+            return sub.text.strip()
+    return None
+
+
+def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
+    """Read a sitemap index, urlset or Google News sitemap (gzip allowed)."""
+    root = _xml_root(body)
+    kind = _local(root.tag)
+    if kind not in ("sitemapindex", "urlset"):
+        raise BadSitemap(f"root element is <{kind or '?'}>, not a sitemap")
+    entries = []
+    for node in root:
+        if _local(node.tag) not in ("sitemap", "url"):
+            continue
+        loc = _child_text(node, "loc")
+        if not loc:
+            continue
+        url = urljoin(base_url, loc)
+        if not is_http_url(url):
+            continue
+        entries.append(Entry(url=url,
+                             published=_child_text(node, "publication_date"),
+                             lastmod=_child_text(node, "lastmod"),
+                             title=_child_text(node, "title")))
+    return Sitemap("index" if kind == "sitemapindex" else "urlset", entries)
+
+
+def parse_feed(body: bytes, base_url: str) -> list[Entry]:
+    """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
+    root = _xml_root(body)
+    if _local(root.tag) not in ("rss", "feed", "rdf"):
+        raise BadSitemap(f"root element is <{_local(root.tag) or '?'}>, not a feed")
+    entries = []
+    for node in root.iter():
+        name = _local(node.tag)
+        if name not in ("item", "entry"):
+            continue
+        url = None
+        for link in node:
+            if _local(link.tag) != "link":
+                continue
+            href = link.get("href")
+            if href and link.get("rel", "alternate") == "alternate":
+                url = href
+                break
+            if link.text and link.text.strip():
+                url = link.text.strip()
+                break
+        url = url or _child_text(node, "guid")
+        if not url:
+            continue
+        url = urljoin(base_url, url)
+        if is_http_url(url):
+            entries.append(Entry(url=url,
+                                 published=_child_text(node, "pubdate", "published", "date",
+                                                       "issued"),
+                                 lastmod=_child_text(node, "updated", "modified"),
+                                 title=_child_text(node, "title")))
+    return entries
+
+
+def feed_links(doc: lxml_html.HtmlElement, base_url: str) -> list[str]:
+    """Feeds a page announces with <link rel="alternate" type="application/rss+xml">."""
+    out = []
+    for link in doc.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().strip()
+        href = link.get("href")
+        if "alternate" in rel and kind in FEED_TYPES and href:
+            url = urljoin(base_url, href.strip())
+            if is_http_url(url) and url not in out:
+                out.append(url)
+    return out
+
+
+def _on_site_links(doc: lxml_html.HtmlElement, base_url: str, site: str) -> Iterable[
+        tuple[lxml_html.HtmlElement, str]]:
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        url = urljoin(base_url, href)
+        if is_http_url(url) and same_site(url, site):
+            yield a, normalize_url(url)
+
+
+def listing_links(doc: lxml_html.HtmlElement, base_url: str,
+                  article_pattern: re.Pattern[str] | None = None) -> tuple[list[str], list[str]]:
+    """(article URLs, section/listing URLs) linked from a listing or home page."""
+    site = site_of(base_url)
+    articles: list[str] = []
+    sections: list[str] = []
+    for a, url in _on_site_links(doc, base_url, site):
+        if article_pattern is not None:
+            is_article = bool(article_pattern.search(url))
+        else:
+            is_article = url_kind(url) == "article"
+        if is_article:
+            if url not in articles:
+                articles.append(url)
+        elif url_kind(url) == "hub" or _in_navigation(a):
+            if url not in sections and urlsplit(url).path not in ("", "/"):
+                sections.append(url)
+    return articles, sections
+
+
+def _in_navigation(a: lxml_html.HtmlElement) -> bool:
+    for anc in a.iterancestors():
+        if anc.tag == "nav" or "menu" in (anc.get("class") or "") + (anc.get("id") or ""):
+            return True
+    return False
+
+
+def next_page(doc: lxml_html.HtmlElement, base_url: str) -> str | None:
+    """The listing's next page: rel=next, or a link labelled 'التالي'/'next'/'»'."""
+    site = site_of(base_url)
+    for el in doc.iter("link", "a"):
+        if "next" in (el.get("rel") or "").lower().split() and el.get("href"):
+            url = urljoin(base_url, el.get("href"))
+            if is_http_url(url) and same_site(url, site):
+                return normalize_url(url)
+    labels = {normalize_arabic(t) for t in NEXT_PAGE_TEXTS}
+    for a, url in _on_site_links(doc, base_url, site):
+        text = normalize_arabic(tidy(a.text_content()))
+        cls = (a.get("class") or "").lower()
+        if text in labels or "next" in cls.split():
+            return url
+    return None
+
+
+def entry_date(entry: Entry) -> date | None:
+    """The day a sitemap/feed entry says the page was published or last changed."""
+    for raw in (entry.published, entry.lastmod):
+        if raw:
+            value = parse_date(raw, now=datetime.now(UTC))
+            if value is not None:
+                return value.date() if isinstance(value, datetime) else value
+    return None
+
+
+def is_before(entry: Entry, since: date | None) -> bool:
+    """True when the entry is dated and older than `since` (undated entries are kept)."""
+    if since is None:
+        return False
+    day = entry_date(entry)
+    return day is not None and day < since

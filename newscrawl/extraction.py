@@ -1,0 +1,386 @@
+"""Page to article: structured data first, then the main content node.
+
+`extract_article(html, url)` is the pure entry point shared by the crawl, the
+`newscrawl extract` command and re-extraction from archives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from newscrawl import metadata as md
+from newscrawl.boilerplate import (
+    Harvest,
+    agency_from_dateline,
+    agency_from_prefix,
+    has_token,
+    strip_boilerplate,
+)
+from newscrawl.classify import PageKind, classify_page
+from newscrawl.encoding import decode_html
+from newscrawl.items import Article, to_record
+from newscrawl.textnorm import normalize_arabic, tidy
+from newscrawl.urls import is_http_url, normalize_url, site_of
+from newscrawl.vocabulary import (
+    AUTHOR_CLASS_TOKENS,
+    AUTHOR_PREFIXES,
+    BODY_SELECTORS,
+    DATE_CLASS_TOKENS,
+    TITLE_SELECTORS,
+)
+
+HtmlElement = lxml_html.HtmlElement
+_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»«]+\s+|\s*\|\s*")
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """What a site profile may override in extraction."""
+
+    title_css: str | None = None
+    body_css: str | None = None
+    date_css: str | None = None
+    strip_css: tuple[str, ...] = ()
+    timezone: str | None = None
+
+
+DEFAULT_RULES = SiteRules()
+
+
+class EmptyPage(ValueError):
+    """The page has no parseable HTML."""
+
+
+def parse_html(html: bytes | str, charset: str | None = None) -> HtmlElement:
+    """Decode (charset sniffing, mojibake repair) and parse once."""
+    text = decode_html(html, charset)
+    if not text.strip():
+        raise EmptyPage("empty body")
+    # lxml rejects str input that carries an XML encoding declaration.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        doc = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise EmptyPage(f"unparseable HTML: {exc}") from exc
+    return doc
+
+
+def _css_first(doc: HtmlElement, selector: str | None) -> HtmlElement | None:
+    if not selector:
+        return None
+    found = doc.cssselect(selector)
+    return found[0] if found else None
+
+
+def _strip_site_suffix(title: str, site_names: list[str]) -> str:
+    """'Headline | Site' -> 'Headline' when the tail is the site name or short."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    tail = parts[-1].strip()
+    head = title[: title.rfind(tail)].rstrip(" |-–—:»«")
+    if tail in site_names or (len(tail.split()) <= 4 and len(head.split()) >= 3):
+        return head.strip()
+    return title
+
+
+def extract_title(doc: HtmlElement, meta: dict[str, list[str]],
+                  ld: dict[str, Any] | None, rules: SiteRules) -> str | None:
+    """Headline as printed, without the site-name suffix."""
+    node = _css_first(doc, rules.title_css)
+    if node is not None and tidy(node.text_content()):
+        return tidy(node.text_content())
+    site_names = [n for n in (md.first_meta(meta, "og:site_name", "application-name"),) if n]
+    for selector in TITLE_SELECTORS:
+        for h1 in doc.cssselect(selector):
+            text = tidy(h1.text_content())
+            if len(text.split()) >= 3:
+                return text
+    for raw in (md.text_value(ld.get("headline")) if ld else None,
+                md.first_meta(meta, "og:title", "twitter:title")):
+        if raw:
+            return _strip_site_suffix(tidy(raw), site_names)
+    title_el = doc.find(".//title")
+    if title_el is not None and tidy(title_el.text_content()):
+        return _strip_site_suffix(tidy(title_el.text_content()), site_names)
+    return None
+
+
+def _text_length(el: HtmlElement) -> int:
+    return sum(len(tidy(p.text_content())) for p in el.iter("p"))
+
+
+def find_body_node(doc: HtmlElement, rules: SiteRules) -> HtmlElement | None:
+    """The element holding the article text: profile selector, known containers, density."""
+    node = _css_first(doc, rules.body_css)
+    if node is not None:
+        return node
+    for selector in BODY_SELECTORS:
+        best = max(doc.cssselect(selector), key=_text_length, default=None)
+        if best is not None and _text_length(best) >= 200:
+            return best
+    # Density: the parent with the most paragraph text directly below it.
+    scores: dict[HtmlElement, int] = {}
+    for p in doc.iter("p"):
+        parent = p.getparent()
+        if parent is not None and not has_token(parent, ("sidebar", "widget", "footer")):
+            scores[parent] = scores.get(parent, 0) + len(tidy(p.text_content()))
+    return max(scores, key=scores.__getitem__, default=None)
+
+
+def body_paragraphs(node: HtmlElement) -> list[str]:
+    """Text of block elements in order; text sitting directly in the node counts too."""
+    paragraphs: list[str] = []
+    if node.text and tidy(node.text):
+        paragraphs.append(tidy(node.text))
+    for el in node.iter(*_BLOCKS):
+        # A block nested in another block was already taken with its parent.
+        if any(anc.tag in _BLOCKS for anc in el.iterancestors()):
+            continue
+        text = tidy(el.text_content())
+        if text:
+            paragraphs.append(text)
+        if el.tail and tidy(el.tail) and el.getparent() is node:
+            paragraphs.append(tidy(el.tail))
+    return paragraphs
+
+
+def _date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, Any] | None,
+                     title_node: HtmlElement | None, url: str,
+                     rules: SiteRules) -> list[dict[str, Any]]:
+    cands: list[dict[str, Any]] = []
+
+    def add(kind: str, source: str, raw: Any) -> None:
+        if raw and isinstance(raw, str | int | float):
+            cands.append({"kind": kind, "source": source, "raw": str(raw)})
+
+    if ld:
+        add("published", "jsonld", md.text_value(ld.get("datePublished") or ld.get("dateCreated")))
+        add("modified", "jsonld", md.text_value(ld.get("dateModified")))
+    for key in md.META_PUBLISHED:
+        for value in meta.get(key, [])[:1]:
+            add("published", "meta", value)
+    for key in md.META_MODIFIED:
+        for value in meta.get(key, [])[:1]:
+            add("modified", "meta", value)
+    node = _css_first(doc, rules.date_css)
+    if node is not None:
+        add("published", "text", node.get("datetime") or tidy(node.text_content()))
+    # <time> and dated elements near the headline only, never sidebars or related boxes.
+    scope = _headline_scope(title_node) if title_node is not None else None
+    for el in (scope.iter("time") if scope is not None else doc.iter("time")):
+        if el.get("datetime"):
+            add("published", "time", el.get("datetime"))
+            break
+    if scope is not None:
+        for el in scope.iter():
+            if isinstance(el.tag, str) and has_token(el, DATE_CLASS_TOKENS):
+                text = tidy(el.text_content())
+                if 6 <= len(text) <= 120:
+                    add("published", "text", text)
+                    break
+    add("published", "url", _url_day(url))
+    return cands
+
+
+def _url_day(url: str) -> str | None:
+    from newscrawl.dates import date_from_url
+
+    day = date_from_url(url)
+    return day.isoformat() if day else None
+
+
+def _headline_scope(title_node: HtmlElement) -> HtmlElement:
+    """The headline's enclosing header/article block: where the byline and date sit."""
+    scope = title_node
+    for anc in title_node.iterancestors():
+        scope = anc
+        if anc.tag in ("header", "article") or len(tidy(anc.text_content())) > 600:
+            break
+    return scope
+
+
+def _title_node(doc: HtmlElement, rules: SiteRules) -> HtmlElement | None:
+    node = _css_first(doc, rules.title_css)
+    if node is not None:
+        return node
+    for selector in TITLE_SELECTORS:
+        found = doc.cssselect(selector)
+        if found:
+            return found[0]
+    return None
+
+
+def extract_raw(html: bytes | str, url: str, rules: SiteRules = DEFAULT_RULES,
+                charset: str | None = None) -> tuple[Article, PageKind]:
+    """Parse a page once: raw article fields, date candidates, and what kind of page it is."""
+    doc = parse_html(html, charset)
+    meta = md.meta_tags(doc)
+    objects = md.jsonld_objects(doc)
+    ld = md.jsonld_article(objects)
+    title = extract_title(doc, meta, ld, rules)
+    title_node = _title_node(doc, rules)
+    dates = _date_candidates(doc, meta, ld, title_node, url, rules)
+
+    node = find_body_node(doc, rules)
+    harvest = Harvest()
+    paragraphs: list[str] = []
+    if node is not None:
+        # Related boxes often sit after the body but inside the article element.
+        scope = next((a for a in node.iterancestors("article")), node)
+        harvest = strip_boilerplate(scope, url, rules.strip_css)
+        paragraphs = body_paragraphs(node)
+    if title and paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    ld_body = tidy(str(ld.get("articleBody") or "")) if ld else ""
+    if ld_body and len(ld_body) > 1.2 * sum(len(p) for p in paragraphs):
+        # JSON-LD has the full text when the DOM only holds a teaser.
+        paragraphs = [tidy(p) for p in str(ld["articleBody"]).split("\n") if tidy(p)]
+
+    kind = classify_page(url=url, jsonld_types=set().union(*(md.types_of(o) for o in objects)),
+                         og_type=md.first_meta(meta, "og:type"),
+                         text_chars=sum(len(p) for p in paragraphs),
+                         link_chars=_link_chars(node) if node is not None else 0)
+    article = Article(
+        url=url,
+        canonical_url=_canonical(doc, meta, url),
+        site=site_of(url),
+        title=title,
+        description=md.first_meta(meta, "description", "og:description", "twitter:description"),
+        body="\n".join(paragraphs),
+        authors=_authors(meta, ld) or byline_authors(
+            _headline_scope(title_node) if title_node is not None else None),
+        section=_section(meta, ld),
+        tags=_dedupe(harvest.tags + _meta_tags(meta, ld)),
+        source=harvest.source,
+        related=harvest.related,
+        language=_language(doc, meta),
+        image=_image(meta, ld, url),
+        date_candidates=dates,
+    )
+    if article.source is None:
+        article.source = _dateline_agency(paragraphs)
+    return article, kind
+
+
+def _link_chars(node: HtmlElement) -> int:
+    return sum(len(tidy(a.text_content())) for a in node.iter("a"))
+
+
+def _dateline_agency(paragraphs: list[str]) -> str | None:
+    for para in paragraphs[:2]:
+        agency = agency_from_dateline(para) or agency_from_prefix(para)
+        if agency:
+            return agency
+    return None
+
+
+def byline_authors(scope: HtmlElement | None) -> list[str]:
+    """Names printed in a byline element near the headline ('بقلم: ...')."""
+    if scope is None:
+        return []
+    prefixes = sorted((normalize_arabic(p) for p in AUTHOR_PREFIXES), key=len, reverse=True)
+    for el in scope.iter():
+        if not isinstance(el.tag, str) or not has_token(el, AUTHOR_CLASS_TOKENS):
+            continue
+        text = tidy(el.text_content())
+        key = normalize_arabic(text)
+        for prefix in prefixes:
+            if key.startswith(prefix):
+                text = text[len(prefix):].lstrip(" :：-–")
+                break
+        if 2 <= len(text) <= 60 and not any(ch.isdigit() for ch in text):
+            return [n for n in re.split(r"\s*(?:،|,| و(?=\S))\s*", text) if n][:5]
+    return []
+
+
+def _canonical(doc: HtmlElement, meta: dict[str, list[str]], url: str) -> str:
+    """rel=canonical or og:url when on the same site, else the fetched URL; normalised."""
+    candidates = [el.get("href") for el in doc.iter("link")
+                  if "canonical" in (el.get("rel") or "").lower().split()]
+    candidates.append(md.first_meta(meta, "og:url"))
+    for href in candidates:
+        if href:
+            absolute = urljoin(url, href.strip())
+            if is_http_url(absolute) and site_of(absolute) == site_of(url):
+                return normalize_url(absolute)
+    return normalize_url(url)
+
+
+def _authors(meta: dict[str, list[str]], ld: dict[str, Any] | None) -> list[str]:
+    if ld and ld.get("author"):
+        found = md.names(ld["author"])
+        if found:
+            return found
+    return md.names(meta.get("author", []) + meta.get("article:author", [])
+                    if not any(v.startswith("http") for v in meta.get("article:author", []))
+                    else meta.get("author", []))
+
+
+def _section(meta: dict[str, list[str]], ld: dict[str, Any] | None) -> str | None:
+    value = md.first_meta(meta, "article:section")
+    if not value and ld:
+        value = md.text_value(ld.get("articleSection"))
+    return tidy(value) if value else None
+
+
+def _meta_tags(meta: dict[str, list[str]], ld: dict[str, Any] | None) -> list[str]:
+    tags = list(meta.get("article:tag", []))
+    if not tags and meta.get("keywords"):
+        tags = re.split(r"\s*[,،]\s*", meta["keywords"][0])
+    if not tags and ld and ld.get("keywords"):
+        kw = ld["keywords"]
+        tags = kw if isinstance(kw, list) else re.split(r"\s*[,،]\s*", str(kw))
+    return [tidy(str(t)) for t in tags if tidy(str(t))]
+
+
+def _dedupe(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _language(doc: HtmlElement, meta: dict[str, list[str]]) -> str | None:
+    raw = doc.get("lang") or md.first_meta(meta, "og:locale", "language", "content-language")
+    if raw:
+        code = re.split(r"[-_]", raw.strip().lower())[0]
+        if re.fullmatch(r"[a-z]{2}", code):
+            return code
+    return None
+
+
+def _image(meta: dict[str, list[str]], ld: dict[str, Any] | None, url: str) -> str | None:
+    raw = md.first_meta(meta, "og:image", "og:image:url", "twitter:image")
+    if not raw and ld:
+        raw = md.text_value(ld.get("image"))
+    if raw:
+        absolute = urljoin(url, raw.strip())
+        return absolute if is_http_url(absolute) else None
+    return None
+
+
+def build_record(article: Article, tz: str | None = None) -> dict[str, Any]:
+    """Clean, date and fingerprint a raw article: the same steps the pipelines run."""
+    from newscrawl.cleaning import clean_article
+    from newscrawl.dates import resolve_dates
+    from newscrawl.dedup import content_hash
+
+    item = article.__dict__
+    clean_article(item)
+    resolve_dates(item, tz=tz)
+    item["content_hash"] = content_hash(item["body"])
+    return to_record(item)
+
+
+def extract_article(html: bytes | str, url: str, *, rules: SiteRules = DEFAULT_RULES,
+                    fetched_at: datetime | None = None) -> dict[str, Any]:
+    """Record of one saved page: the same fields the crawl writes."""
+    article, _kind = extract_raw(html, url, rules)
+    article.fetched_at = (fetched_at or datetime.now(UTC)).isoformat(timespec="seconds")
+    return build_record(article, tz=rules.timezone)

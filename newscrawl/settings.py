@@ -1,0 +1,77 @@
+"""Every default of a newscrawl crawl, in one place.
+
+Scrapy reads this module through scrapy.cfg; `newscrawl crawl` loads it too, and
+`-s NAME=VALUE` overrides any of it. NEWSCRAWL_* knobs are ours, the rest is Scrapy's.
+"""
+
+from newscrawl import __version__
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# --- Politeness -------------------------------------------------------------------
+# Who to contact about the crawl: sites block anonymous bots, so say who we are.
+NEWSCRAWL_CONTACT_URL = "https://github.com/newscrawl/newscrawl"
+USER_AGENT = f"newscrawl/{__version__} (+{NEWSCRAWL_CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+# AutoThrottle adapts the delay to the server's latency; a slow site gets fewer requests.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 32
+# News sites are one host each; a few parallel requests per host is polite and enough.
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_TIMEOUT = 30
+# Real article pages are 50-500 KB; anything over 10 MB is a mistake or an attack.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# Breadth-first keeps sitemap/feed discovery ahead of article fetching, so memory stays flat.
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+# Our errbacks count and log failed pages themselves; Scrapy's HttpError middleware
+# must let the failure reach them.
+HTTPERROR_ALLOW_ALL = False
+
+# --- Pipelines: clean -> dates -> dedup -> store ----------------------------------
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.CleanPipeline": 100,
+    "newscrawl.pipelines.DatesPipeline": 200,
+    "newscrawl.pipelines.DedupPipeline": 300,
+    "newscrawl.pipelines.StorePipeline": 900,
+}
+
+EXTENSIONS = {
+    # Scrapy's LogStats says "crawled N pages"; ours adds records and rate.
+    "scrapy.extensions.logstats.LogStats": None,
+    "newscrawl.progress.Progress": 500,
+}
+
+# --- newscrawl knobs ----------------------------------------------------------------
+# Records go to <NEWSCRAWL_OUTPUT_DIR>/<site>/<UTC date>.jsonl.
+NEWSCRAWL_OUTPUT_DIR = "output"
+# Time zone for naive times printed by a site that has no profile saying otherwise.
+NEWSCRAWL_TIMEZONE = "UTC"
+# Stop after writing this many records (0 = no limit); `--max-articles` sets it.
+NEWSCRAWL_MAX_ARTICLES = 0
+# Only articles published on or after this day (YYYY-MM-DD); `--since` sets it.
+NEWSCRAWL_SINCE = ""
+# Listing fallback: how many pages of one section's pagination to follow.
+NEWSCRAWL_MAX_LISTING_PAGES = 50
+# Sitemap indexes can nest; real sites go 2 deep, loops exist in the wild.
+NEWSCRAWL_MAX_SITEMAP_DEPTH = 4
+# Seconds between progress lines on the terminal (0 = off).
+NEWSCRAWL_PROGRESS_INTERVAL = 10.0
+# A page with less paragraph text than this (characters) is not an article.
+NEWSCRAWL_MIN_ARTICLE_CHARS = 250
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newscrawl.logformat.OneLineLogFormatter"

@@ -1,0 +1,355 @@
+"""The generic news spider: robots.txt -> sitemaps -> feeds -> listing pages -> articles.
+
+A site profile subclasses NewsSpider and sets only the class attributes that differ.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from newscrawl.discovery import (
+    BadSitemap,
+    Entry,
+    feed_links,
+    is_before,
+    listing_links,
+    next_page,
+    parse_feed,
+    parse_sitemap,
+    sitemaps_from_robots,
+)
+from newscrawl.extraction import EmptyPage, SiteRules, extract_raw, parse_html
+from newscrawl.urls import host_of, is_http_url, normalize_url, site_of, site_root
+
+logger = logging.getLogger(__name__)
+
+# Failures that mean the host cannot be reached at all.
+NETWORK_ERRORS: dict[type[BaseException], str] = {
+    DNSLookupError: "dns_error",
+    ConnectionRefusedError: "connection_refused",
+    TimeoutError: "timeout",
+    TCPTimedOutError: "timeout",
+    ConnectionLost: "connection_lost",
+}
+_HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawl one news site and yield an Article per article page."""
+
+    name = "news"
+
+    # --- What a site profile may set (class attributes only) -----------------------
+    site_url: ClassVar[str | None] = None
+    """Home page of the site; `-a url=` overrides it."""
+    sitemap_urls: ClassVar[tuple[str, ...]] = ()
+    """Sitemaps to read besides those robots.txt announces."""
+    feed_urls: ClassVar[tuple[str, ...]] = ()
+    """Feeds to read when the site has no sitemap."""
+    section_urls: ClassVar[tuple[str, ...]] = ()
+    """Listing pages to walk when the site has neither sitemap nor feed."""
+    article_url_pattern: ClassVar[str | None] = None
+    """Regex an article URL matches; other URLs found by discovery are not fetched."""
+    title_css: ClassVar[str | None] = None
+    body_css: ClassVar[str | None] = None
+    date_css: ClassVar[str | None] = None
+    strip_css: ClassVar[tuple[str, ...]] = ()
+    """Extra blocks to remove from the body."""
+    timezone: ClassVar[str | None] = None
+    """IANA zone of naive times the site prints; NEWSCRAWL_TIMEZONE when unset."""
+
+    def __init__(self, url: str | None = None, since: str | None = None,
+                 max_articles: str | int | None = None, site_key: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        target = url or self.site_url
+        if not target:
+            raise ValueError(f"spider {self.name!r} needs a site: -a url=https://example.com")
+        if "://" not in target:
+            target = "https://" + target
+        if not is_http_url(target):
+            raise ValueError(f"not an http(s) URL: {target}")
+        self.target = target
+        self.root = site_root(target)
+        self.home = target
+        self.site = site_of(target)
+        self.site_key = site_key or self.site
+        self.allowed_domains = [host_of(target)]
+        self._since_arg = since
+        self._max_arg = max_articles
+        self.since: date | None = None
+        self.max_articles = 0
+        self.unreachable: str | None = None
+        self._pattern = re.compile(self.article_url_pattern) if self.article_url_pattern else None
+        self._pending = {"sitemap": 0, "feed": 0}
+        self._found = {"sitemap": 0, "feed": 0}
+        self._fallback_started: set[str] = set()
+        self._queued: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        """Read the NEWSCRAWL_* settings the spider needs."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        since = spider._since_arg or settings.get("NEWSCRAWL_SINCE") or ""
+        spider.since = date.fromisoformat(since) if since else None
+        spider.max_articles = int(spider._max_arg or settings.getint("NEWSCRAWL_MAX_ARTICLES"))
+        spider.max_listing_pages = settings.getint("NEWSCRAWL_MAX_LISTING_PAGES")
+        spider.max_sitemap_depth = settings.getint("NEWSCRAWL_MAX_SITEMAP_DEPTH")
+        spider.min_chars = settings.getint("NEWSCRAWL_MIN_ARTICLE_CHARS")
+        spider.tz = spider.timezone or settings.get("NEWSCRAWL_TIMEZONE")
+        return spider
+
+    @property
+    def rules(self) -> SiteRules:
+        """Extraction overrides of this profile."""
+        return SiteRules(title_css=self.title_css, body_css=self.body_css,
+                         date_css=self.date_css, strip_css=tuple(self.strip_css),
+                         timezone=self.timezone)
+
+    # --- Bookkeeping --------------------------------------------------------------------
+    def _count(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(f"newscrawl/{key}", n)
+
+    def skip(self, reason: str, url: str, detail: str = "", level: int = logging.WARNING) -> None:
+        """Count and log one page we could not use."""
+        self._count(f"skipped/{reason}")
+        logger.log(level, "skipped %s: %s%s", url, reason, f" ({detail})" if detail else "")
+
+    def _request(self, url: str, callback: Any, role: str, **meta: Any) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.on_error,
+                              meta={"nc_role": role, **meta},
+                              priority={"robots": 30, "sitemap": 20, "feed": 20,
+                                        "listing": 10}.get(role, 0))
+
+    # --- Start: robots.txt --------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Robots.txt first: it names the sitemaps, and tells us if the host is up."""
+        yield scrapy.Request(urljoin(self.root, "/robots.txt"), callback=self.parse_robots,
+                             errback=self.on_robots_error, dont_filter=True,
+                             meta={"nc_role": "robots"}, priority=30)
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        """Sitemap: lines, plus the profile's sitemaps; else try /sitemap.xml."""
+        text = response.text if isinstance(response, TextResponse) else ""
+        urls = list(dict.fromkeys([*sitemaps_from_robots(text, response.url),
+                                   *(urljoin(self.root, u) for u in self.sitemap_urls)]))
+        yield from self._start_sitemaps(urls or [urljoin(self.root, "/sitemap.xml")],
+                                        guessed=not urls)
+
+    def on_robots_error(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """No robots.txt is fine; an unreachable host ends the crawl."""
+        reason = self._network_reason(failure)
+        if reason:
+            self.unreachable = f"{self.root} is unreachable: {reason.replace('_', ' ')}"
+            logger.error("%s", self.unreachable)
+            self._count("unreachable")
+            return
+        yield from self._start_sitemaps(
+            [urljoin(self.root, u) for u in self.sitemap_urls]
+            or [urljoin(self.root, "/sitemap.xml")],
+            guessed=not self.sitemap_urls)
+
+    # --- Sitemaps -----------------------------------------------------------------------
+    def _start_sitemaps(self, urls: list[str], guessed: bool) -> Iterator[scrapy.Request]:
+        for url in urls:
+            self._pending["sitemap"] += 1
+            yield self._request(url, self.parse_sitemap, "sitemap",
+                                depth_left=self.max_sitemap_depth, guessed=guessed)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        """Index: follow children; urlset / news sitemap: queue article pages."""
+        self._count("discovery/sitemaps")
+        try:
+            sitemap = parse_sitemap(response.body, response.url)
+        except BadSitemap as exc:
+            if not response.meta.get("guessed"):
+                self.skip("bad_sitemap", response.url, str(exc))
+            sitemap = None
+        if sitemap is not None and sitemap.kind == "index":
+            depth = response.meta.get("depth_left", 0) - 1
+            for entry in sitemap.entries:
+                if depth < 0:
+                    self.skip("sitemap_too_deep", entry.url)
+                elif is_before(entry, self.since):
+                    self._count("discovery/sitemaps_older_than_since")
+                else:
+                    self._pending["sitemap"] += 1
+                    yield self._request(entry.url, self.parse_sitemap, "sitemap",
+                                        depth_left=depth)
+        elif sitemap is not None:
+            yield from self._article_requests(sitemap.entries, "sitemap")
+        yield from self._tier_done("sitemap")
+
+    # --- Feeds and the home page --------------------------------------------------------
+    def _tier_done(self, tier: str) -> Iterator[scrapy.Request]:
+        """When a tier's requests all answered and found nothing, fall back to the next."""
+        self._pending[tier] -= 1
+        if self._pending[tier] > 0 or self._found[tier] > 0:
+            return
+        if tier == "sitemap" and "feed" not in self._fallback_started:
+            self._fallback_started.add("feed")
+            logger.info("no articles in sitemaps of %s; looking for feeds", self.site)
+            yield self._request(self.home, self.parse_home, "listing", tier="feed")
+        elif tier == "feed" and "listing" not in self._fallback_started:
+            self._fallback_started.add("listing")
+            logger.info("no articles in feeds of %s; walking section pages", self.site)
+            yield self._request(self.home, self.parse_home, "listing", tier="listing")
+
+    def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
+        """Feed autodiscovery on the home page; else its sections and article links."""
+        doc = self._doc(response)
+        if doc is None:
+            return
+        if response.meta.get("tier") == "feed":
+            feeds = list(dict.fromkeys([*feed_links(doc, response.url),
+                                        *(urljoin(self.root, u) for u in self.feed_urls)]))
+            if feeds:
+                for url in feeds:
+                    self._pending["feed"] += 1
+                    yield self._request(url, self.parse_feed, "feed")
+                return
+            self._fallback_started.add("listing")
+        self._count("discovery/listings")
+        articles, sections = listing_links(doc, response.url, self._pattern)
+        yield from self._article_requests([Entry(u) for u in articles], "listing")
+        for url in dict.fromkeys([*sections, *(urljoin(self.root, u) for u in self.section_urls)]):
+            yield self._request(url, self.parse_listing, "listing", page=1)
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        """RSS/Atom items become article requests."""
+        self._count("discovery/feeds")
+        try:
+            entries = parse_feed(response.body, response.url)
+        except BadSitemap as exc:
+            self.skip("bad_feed", response.url, str(exc))
+            entries = []
+        yield from self._article_requests(entries, "feed")
+        yield from self._tier_done("feed")
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        """A section page: its article links and its next page."""
+        doc = self._doc(response)
+        if doc is None:
+            return
+        self._count("discovery/listings")
+        articles, _sections = listing_links(doc, response.url, self._pattern)
+        yield from self._article_requests([Entry(u) for u in articles], "listing")
+        page = response.meta.get("page", 1)
+        following = next_page(doc, response.url)
+        if following and page < self.max_listing_pages:
+            yield self._request(following, self.parse_listing, "listing", page=page + 1)
+
+    # --- Articles -----------------------------------------------------------------------
+    def _article_requests(self, entries: list[Entry], via: str) -> Iterator[scrapy.Request]:
+        for entry in entries:
+            url = normalize_url(entry.url)
+            if site_of(url) != self.site and not site_of(url).endswith("." + self.site):
+                self._count("discovery/offsite")
+                continue
+            if self._pattern is not None and not self._pattern.search(url):
+                self._count("discovery/not_article_url")
+                continue
+            if is_before(entry, self.since):
+                self._count("skipped/older_than_since")
+                continue
+            if url in self._queued:
+                continue
+            self._queued.add(url)
+            if via in self._found:
+                self._found[via] += 1
+            self._count("discovery/article_urls")
+            listed = entry.published or entry.lastmod
+            yield self._request(url, self.parse_page, "page",
+                                listed_date=listed, listed_via=via if listed else None)
+
+    def _doc(self, response: Response) -> Any:
+        if not isinstance(response, TextResponse) or not response.body.strip():
+            self.skip("not_html" if response.body.strip() else "empty_body", response.url)
+            return None
+        try:
+            return parse_html(response.body, response.encoding)
+        except EmptyPage as exc:
+            self.skip("empty_body", response.url, str(exc))
+            return None
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        """An article page becomes an Article; anything else is counted and dropped."""
+        ctype = (response.headers.get(b"Content-Type") or b"").lower()
+        if not response.body.strip():
+            self.skip("empty_body", response.url)
+            return
+        if not isinstance(response, TextResponse) or (ctype and not ctype.startswith(_HTML_TYPES)):
+            self.skip("not_html", response.url, ctype.decode("latin-1") or "binary")
+            return
+        try:
+            article, kind = extract_raw(response.body, response.url, self.rules,
+                                        charset=response.encoding)
+        except EmptyPage as exc:
+            self.skip("empty_body", response.url, str(exc))
+            return
+        except Exception as exc:  # one broken page must never stop the crawl
+            self.skip("extract_error", response.url, f"{type(exc).__name__}: {exc}")
+            return
+        if not kind.is_article:
+            self._count(f"pages/non_article/{kind.kind}")
+            logger.debug("not an article (%s: %s): %s", kind.kind, kind.why, response.url)
+            return
+        self._count("pages/article")
+        article.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        if response.meta.get("listed_via"):
+            article.date_candidates.append({"kind": "published", "source":
+                                            response.meta["listed_via"],
+                                            "raw": response.meta["listed_date"]})
+        yield article
+
+    # --- Failures -----------------------------------------------------------------------
+    @staticmethod
+    def _network_reason(failure: Failure) -> str | None:
+        for exc_type, reason in NETWORK_ERRORS.items():
+            if failure.check(exc_type):
+                return reason
+        return None
+
+    def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """Every failed request is counted by reason and logged on one line."""
+        request = failure.request
+        role = request.meta.get("nc_role", "page")
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            reason = f"http_{status}"
+        else:
+            reason = self._network_reason(failure) or _failure_reason(failure)
+        guessed = role == "sitemap" and request.meta.get("guessed")
+        if not guessed:
+            self.skip(reason if role == "page" else f"{role}_{reason}", request.url,
+                      str(failure.value)[:160] if not failure.check(HttpError) else "")
+        if role == "sitemap":
+            yield from self._tier_done("sitemap")
+        elif role == "feed":
+            yield from self._tier_done("feed")
+
+
+def _failure_reason(failure: Failure) -> str:
+    text = str(failure.value)
+    if "max size" in text or "maxsize" in text.lower() or "larger than download" in text:
+        return "too_large"
+    name = type(failure.value).__name__
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower().removesuffix("_error") or "error"
