@@ -46,6 +46,7 @@ class Sitemap:
 
     kind: str  # "index" or "urlset"
     entries: list[Entry]
+    problem: str | None = None  # set when the XML was broken and only partly recovered
 
 
 def sitemaps_from_robots(robots_txt: str, base_url: str) -> list[str]:
@@ -74,17 +75,24 @@ def maybe_gunzip(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
     return data
 
 
-def _xml_root(body: bytes) -> etree._Element:
-    # No entity resolution, no network, no huge trees: billion-laughs and XXE stay inert.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
-    try:
-        root = etree.fromstring(maybe_gunzip(body).strip(), parser=parser)
-    except etree.XMLSyntaxError as exc:
-        raise BadSitemap(f"not XML: {exc}") from exc
-    if root is None:
-        raise BadSitemap("empty or unreadable XML")
-    return root
+def _xml_root(body: bytes) -> tuple[etree._Element, str | None]:
+    """Parse strictly; on a syntax error parse again leniently and say what was wrong."""
+    data = maybe_gunzip(body).strip()
+    if not data:
+        raise BadSitemap("empty document")
+    problem = None
+    for recover in (False, True):
+        # No entity resolution, no network, no huge trees: billion-laughs and XXE stay inert.
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=recover,
+                                 huge_tree=False, remove_comments=True, remove_pis=True)
+        try:
+            root = etree.fromstring(data, parser=parser)
+        except etree.XMLSyntaxError as exc:
+            problem = f"malformed XML: {exc}"
+            continue
+        if root is not None:
+            return root, problem
+    raise BadSitemap(problem or "unreadable XML")
 
 
 def _local(tag: object) -> str:
@@ -100,8 +108,11 @@ def _child_text(el: etree._Element, *names: str) -> str | None:
 
 
 def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
-    """Read a sitemap index, urlset or Google News sitemap (gzip allowed)."""
-    root = _xml_root(body)
+    """Read a sitemap index, urlset or Google News sitemap (gzip allowed).
+
+    Broken XML is read as far as it goes; then only absolute URLs are trusted.
+    """
+    root, problem = _xml_root(body)
     kind = _local(root.tag)
     if kind not in ("sitemapindex", "urlset"):
         raise BadSitemap(f"root element is <{kind or '?'}>, not a sitemap")
@@ -112,19 +123,19 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
         loc = _child_text(node, "loc")
         if not loc:
             continue
-        url = urljoin(base_url, loc)
+        url = loc if problem else urljoin(base_url, loc)
         if not is_http_url(url):
             continue
         entries.append(Entry(url=url,
                              published=_child_text(node, "publication_date"),
                              lastmod=_child_text(node, "lastmod"),
                              title=_child_text(node, "title")))
-    return Sitemap("index" if kind == "sitemapindex" else "urlset", entries)
+    return Sitemap("index" if kind == "sitemapindex" else "urlset", entries, problem)
 
 
 def parse_feed(body: bytes, base_url: str) -> list[Entry]:
     """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
-    root = _xml_root(body)
+    root, _problem = _xml_root(body)
     if _local(root.tag) not in ("rss", "feed", "rdf"):
         raise BadSitemap(f"root element is <{_local(root.tag) or '?'}>, not a feed")
     entries = []

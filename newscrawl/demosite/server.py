@@ -97,11 +97,21 @@ def make_handler(root: Path, routes: dict[str, Route]) -> type[BaseHTTPRequestHa
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up (a cancelled oversized download) is not an error."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(root: Path, routes: dict[str, Route] | None = None,
           port: int = 0) -> tuple[ThreadingHTTPServer, str]:
     """Start serving `root` on 127.0.0.1 (a free port by default) in a daemon thread."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(root, routes or {}))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", port), make_handler(root, routes or {}))
     thread = threading.Thread(target=server.serve_forever, name="newscrawl-site", daemon=True)
     thread.start()
     host, bound = server.server_address[:2]

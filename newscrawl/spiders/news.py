@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy import exceptions as scrapy_exceptions
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -40,13 +41,25 @@ from newscrawl.urls import host_of, is_http_url, normalize_url, site_of, site_ro
 
 logger = logging.getLogger(__name__)
 
-# Failures that mean the host cannot be reached at all.
+# Failures that mean the host cannot be reached at all. Scrapy >= 2.15 raises its own
+# exception types; older versions let Twisted's through.
 NETWORK_ERRORS: dict[type[BaseException], str] = {
     DNSLookupError: "dns_error",
     ConnectionRefusedError: "connection_refused",
     TimeoutError: "timeout",
     TCPTimedOutError: "timeout",
     ConnectionLost: "connection_lost",
+}
+for _name, _reason in (("CannotResolveHostError", "dns_error"),
+                       ("DownloadConnectionRefusedError", "connection_refused"),
+                       ("DownloadTimeoutError", "timeout")):
+    if hasattr(scrapy_exceptions, _name):
+        NETWORK_ERRORS[getattr(scrapy_exceptions, _name)] = _reason
+# Failures of one response, not of the host.
+RESPONSE_ERRORS: dict[str, str] = {
+    "ResponseDataLossError": "truncated",
+    "ResponseNeverReceived": "no_response",
+    "DownloadFailedError": "download_failed",
 }
 _HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
@@ -133,9 +146,10 @@ class NewsSpider(scrapy.Spider):
         self._count(f"skipped/{reason}")
         logger.log(level, "skipped %s: %s%s", url, reason, f" ({detail})" if detail else "")
 
-    def _request(self, url: str, callback: Any, role: str, **meta: Any) -> scrapy.Request:
+    def _request(self, url: str, callback: Any, role: str, dont_filter: bool = False,
+                 **meta: Any) -> scrapy.Request:
         return scrapy.Request(url, callback=callback, errback=self.on_error,
-                              meta={"nc_role": role, **meta},
+                              meta={"nc_role": role, **meta}, dont_filter=dont_filter,
                               priority={"robots": 30, "sitemap": 20, "feed": 20,
                                         "listing": 10}.get(role, 0))
 
@@ -183,6 +197,9 @@ class NewsSpider(scrapy.Spider):
             if not response.meta.get("guessed"):
                 self.skip("bad_sitemap", response.url, str(exc))
             sitemap = None
+        if sitemap is not None and sitemap.problem:
+            self.skip("bad_sitemap", response.url,
+                      f"{sitemap.problem[:120]}; {len(sitemap.entries)} entries recovered")
         if sitemap is not None and sitemap.kind == "index":
             depth = response.meta.get("depth_left", 0) - 1
             for entry in sitemap.entries:
@@ -211,7 +228,9 @@ class NewsSpider(scrapy.Spider):
         elif tier == "feed" and "listing" not in self._fallback_started:
             self._fallback_started.add("listing")
             logger.info("no articles in feeds of %s; walking section pages", self.site)
-            yield self._request(self.home, self.parse_home, "listing", tier="listing")
+            # The home page was read for feed links already; read it again for its links.
+            yield self._request(self.home, self.parse_home, "listing", tier="listing",
+                                dont_filter=True)
 
     def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
         """Feed autodiscovery on the home page; else its sections and article links."""
@@ -352,4 +371,6 @@ def _failure_reason(failure: Failure) -> str:
     if "max size" in text or "maxsize" in text.lower() or "larger than download" in text:
         return "too_large"
     name = type(failure.value).__name__
+    if name in RESPONSE_ERRORS:
+        return RESPONSE_ERRORS[name]
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower().removesuffix("_error") or "error"

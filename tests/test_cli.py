@@ -1,0 +1,112 @@
+"""The command line: demo, extract, parse-date, errors a user can act on."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FAST, assert_valid, newscrawl_command, seed_page
+
+from newscrawl.demosite.server import bundled_site
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_demo_runs_offline_and_writes_records(run_newscrawl, tmp_path: Path) -> None:
+    run = run_newscrawl("demo", "-s", "NEWSCRAWL_PROGRESS_INTERVAL=0")
+    assert run.code == 0, run.stderr
+    files = list((tmp_path / "out" / "demo").glob("*.jsonl"))
+    assert len(files) == 1
+    # >= 30 Arabic articles, each once.
+    assert len(run.records) >= 30
+    assert len({r["canonical_url"] for r in run.records}) == len(run.records)
+    assert all(r["language"] == "ar" for r in run.records)
+    assert_valid(run.records)
+    for heading in ("pages fetched", "records written", "skipped", "elapsed"):
+        assert heading in run.stdout
+    # A second demo replaces the first instead of appending to it.
+    again = run_newscrawl("demo", "-s", "NEWSCRAWL_PROGRESS_INTERVAL=0")
+    assert len(again.records) == len(run.records)
+
+
+def test_unreachable_target_is_one_line_and_non_zero(run_newscrawl) -> None:
+    run = run_newscrawl("crawl", f"http://127.0.0.1:{_free_port()}/", *FAST,
+                        "-s", "RETRY_TIMES=0")
+    assert run.code == 1
+    assert "Traceback" not in run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.startswith("newscrawl: error:")]
+    assert len(errors) == 1 and "unreachable" in errors[0] and "connection refused" in errors[0]
+    assert run.records == []
+
+
+def test_bad_arguments_exit_2(run_newscrawl) -> None:
+    assert run_newscrawl("crawl", "not a url").code == 2
+    assert run_newscrawl("crawl", "https://x.example", "--since", "yesterday").code == 2
+    assert run_newscrawl("crawl", "https://x.example", "-s", "NOEQUALS").code == 2
+
+
+def test_extract_prints_the_record(tmp_path: Path) -> None:
+    page, url, expected = seed_page("almnatiq_article")
+    file = tmp_path / "page.html"
+    file.write_bytes(page)
+    proc = subprocess.run([*newscrawl_command(), "extract", str(file), "--url", url,
+                           "--compact"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["title"] == expected["title"]
+    assert "\\u06" not in proc.stdout
+    assert_valid([record])
+
+
+def test_extract_with_profile_and_missing_file(tmp_path: Path) -> None:
+    page, url, expected = seed_page("arabkhabar_article")
+    file = tmp_path / "page.html"
+    file.write_bytes(page)
+    proc = subprocess.run([*newscrawl_command(), "extract", str(file), "--url", url,
+                           "--profile", "arabkhabar"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["body"].split("\n") == expected["body_paragraphs"]
+    missing = subprocess.run([*newscrawl_command(), "extract", str(tmp_path / "nope.html"),
+                              "--url", url], capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_parse_date_command() -> None:
+    proc = subprocess.run([*newscrawl_command(), "parse-date", "5 أبريل 2025 - 10:14 صباحًا",
+                           "--tz", "Asia/Riyadh"], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() == "2025-04-05T10:14:00+03:00"
+    proc = subprocess.run([*newscrawl_command(), "parse-date", "قرار رقم 123/2023"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and proc.stdout.strip() == "None"
+
+
+def test_scrapy_list_shows_generic_spider_and_profiles() -> None:
+    scrapy = Path(sys.executable).parent / "scrapy"
+    proc = subprocess.run([str(scrapy), "list"], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).parent.parent)
+    assert proc.returncode == 0, proc.stderr
+    assert set(proc.stdout.split()) >= {"news", "arabkhabar", "almnatiq"}
+
+
+def test_profile_name_and_site_url_resolve_to_the_profile() -> None:
+    from newscrawl.cli import resolve_target
+    from newscrawl.spiders.arabkhabar import ArabKhabarSpider
+    from newscrawl.spiders.news import NewsSpider
+
+    assert resolve_target("arabkhabar") == (ArabKhabarSpider, None)
+    assert resolve_target("https://www.arabkhabar.com/") == (ArabKhabarSpider,
+                                                             "https://www.arabkhabar.com/")
+    assert resolve_target("example.org") == (NewsSpider, "https://example.org")
+
+
+def test_bundled_site_is_package_data() -> None:
+    pages = list(bundled_site().rglob("index.html"))
+    assert len(pages) >= 40
+    assert (bundled_site() / "robots.txt").read_text().count("Sitemap:") == 1

@@ -1,0 +1,164 @@
+"""The real `newscrawl crawl` command against sites served from 127.0.0.1."""
+
+from __future__ import annotations
+
+import gzip
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import FAST, SEED_PAGES, Site, assert_valid
+
+from newscrawl.demosite.build import SiteOptions
+from newscrawl.demosite.server import Answer, bundled_site
+from newscrawl.extraction import extract_article
+
+pytestmark = pytest.mark.integration
+
+
+def _paths(site: Site, records: list[dict]) -> Counter[str]:
+    """Canonical paths written; the mojibake mirror counts as the story it copies
+    (whichever of the two arrives first is kept)."""
+    return Counter(r["canonical_url"].replace(site.base.rstrip("/"), "").replace("/mirror/", "/")
+                   for r in records)
+
+
+def _expected_paths(site: Site) -> set[str]:
+    """Distinct articles: the mojibake mirror is the same story as /a/1020199/."""
+    return {p for p in site.articles if not p.startswith("/mirror/")}
+
+
+def test_sitemap_crawl_finds_every_article_once(make_site, run_newscrawl) -> None:
+    site = make_site()
+    run = run_newscrawl("crawl", site.base, *FAST)
+    assert run.code == 0, run.stderr
+    found = _paths(site, run.records)
+    assert set(found) == _expected_paths(site)
+    assert max(found.values()) == 1, "an article was written twice"
+    # Hubs, section pages, tag pages, the home page: fetched, never records.
+    assert not any("/section/" in p or "/tag/" in p or p in ("/", "/most-read/") for p in found)
+    assert run.skipped("duplicate_url") == 1  # the cross-posted twin
+    assert run.skipped("duplicate_content") == 1  # the mojibake mirror
+    assert run.skipped("http_404") == 1  # the deleted story in the sitemap
+    assert "not articles" in run.stdout
+    assert_valid(run.records)
+
+
+def test_crawl_records_equal_extract_article(make_site, run_newscrawl) -> None:
+    site = make_site()
+    run = run_newscrawl("crawl", site.base, *FAST)
+    assert run.records
+    for record in run.records:
+        path = record["url"].replace(site.base.rstrip("/"), "")
+        page = (site.root / path.lstrip("/") / "index.html").read_bytes()
+        page = page.replace(b"__BASE__", site.base.rstrip("/").encode())
+        expected = extract_article(page, record["url"])
+        if record["published_source"] in ("sitemap", "feed"):
+            continue  # dates only the listing knew
+        for field in record:
+            if field != "fetched_at":
+                assert record[field] == expected[field], f"{path}: {field}"
+
+
+def test_since_and_max_articles(make_site, run_newscrawl, tmp_path: Path) -> None:
+    site = make_site()
+    run = run_newscrawl("crawl", site.base, "--since", "2025-04-15", *FAST,
+                        out=tmp_path / "since")
+    assert run.code == 0, run.stderr
+    assert run.records
+    assert all(r["published_at"] >= "2025-04-15" for r in run.records)
+    full = run_newscrawl("crawl", site.base, *FAST, out=tmp_path / "full")
+    newer = {r["canonical_url"] for r in full.records if r["published_at"] >= "2025-04-15"}
+    assert {r["canonical_url"] for r in run.records} == newer
+
+    capped = run_newscrawl("crawl", site.base, "--max-articles", "5", *FAST,
+                           out=tmp_path / "capped")
+    assert capped.code == 0, capped.stderr
+    assert len(capped.records) == 5
+
+
+def test_feed_is_used_when_there_is_no_sitemap(make_site, run_newscrawl) -> None:
+    site = make_site(SiteOptions(robots_sitemap=False, sitemap_xml=False, news_sitemap=False,
+                                 include_seed=False))
+    run = run_newscrawl("crawl", site.base, *FAST)
+    assert run.code == 0, run.stderr
+    found = _paths(site, run.records)
+    # The feed carries the 15 newest stories, with utm_ tracking parameters to drop.
+    assert len(found) == 15 and max(found.values()) == 1
+    assert set(found) <= set(site.articles)
+    assert all("utm_" not in r["url"] for r in run.records)
+
+
+def test_listing_pages_with_pagination_when_no_sitemap_or_feed(make_site, run_newscrawl) -> None:
+    site = make_site(SiteOptions(robots_sitemap=False, sitemap_xml=False, news_sitemap=False,
+                                 feed=False, include_seed=False))
+    run = run_newscrawl("crawl", site.base, *FAST)
+    assert run.code == 0, run.stderr
+    found = _paths(site, run.records)
+    # Every demo article is reachable through its section's paginated listing.
+    assert set(found) == set(site.articles)
+    assert max(found.values()) == 1
+    assert_valid(run.records)
+
+
+def _add_fault_sitemap(root: Path, entries: list[str]) -> None:
+    rows = "".join(f"<url><loc>__BASE__{e}</loc></url>" for e in entries)
+    (root / "sitemaps" / "faults.xml").write_text(
+        f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{rows}</urlset>", encoding="utf-8")
+    index = root / "sitemap_index.xml"
+    text = index.read_text("utf-8").replace(
+        "</sitemapindex>",
+        "<sitemap><loc>__BASE__/sitemaps/faults.xml</loc></sitemap>"
+        "<sitemap><loc>__BASE__/sitemaps/broken.xml</loc></sitemap>"
+        "<sitemap><loc>__BASE__/sitemaps/bomb.xml.gz</loc></sitemap></sitemapindex>")
+    index.write_text(text, encoding="utf-8")
+
+
+def test_bad_input_is_skipped_counted_and_the_crawl_finishes(make_site, run_newscrawl) -> None:
+    big = b"<html><body>" + b"<p>" + "نص طويل جدا ".encode() * 200_000 + b"</p></body></html>"
+    routes = {
+        "/news/2025/04/02/server-error-story/": Answer(500, b"oops", {"Content-Type": "text/html"}),
+        "/news/2025/04/02/empty-story/": Answer(200, b"", {"Content-Type": "text/html"}),
+        "/news/2025/04/02/pdf-story/": Answer(200, b"%PDF-1.4 binary\x00\x01",
+                                             {"Content-Type": "application/pdf"}),
+        "/news/2025/04/02/huge-story/": Answer(200, big, {"Content-Type": "text/html"}),
+        "/sitemaps/broken.xml": Answer(200, b"<urlset><url><loc>unterminated",
+                                       {"Content-Type": "application/xml"}),
+        "/sitemaps/bomb.xml.gz": Answer(200, gzip.compress(b"<urlset>" + b" " * 70_000_000),
+                                        {"Content-Type": "application/gzip"}),
+    }
+    site = make_site(routes=routes, edit=lambda root: _add_fault_sitemap(root, list(routes)[:4]))
+    run = run_newscrawl("crawl", site.base, *FAST, "-s", "DOWNLOAD_MAXSIZE=1000000")
+    assert run.code == 0, run.stderr
+    assert run.skipped("http_500") == 1
+    assert run.skipped("empty_body") == 1
+    assert run.skipped("not_html") == 1
+    assert run.skipped("too_large") == 1
+    assert run.skipped("bad_sitemap") == 2  # malformed XML and the gzip bomb
+    # Every good article still arrived.
+    assert set(_paths(site, run.records)) == _expected_paths(site)
+    assert "Traceback" not in run.stderr
+    assert_valid(run.records)
+
+
+def test_scrapy_crawl_is_the_same_crawl(make_site, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    site = make_site(SiteOptions(include_seed=False))
+    out = tmp_path / "scrapy-out"
+    scrapy = Path(sys.executable).parent / "scrapy"
+    proc = subprocess.run(
+        [str(scrapy), "crawl", "news", "-a", f"url={site.base}", "-s",
+         f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s",
+         "LOG_LEVEL=WARNING"],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent)
+    assert proc.returncode == 0, proc.stderr
+    lines = [line for f in out.rglob("*.jsonl") for line in f.read_text("utf-8").splitlines()]
+    assert len(lines) == len(site.articles)
+
+
+def test_demo_pages_include_the_seed() -> None:
+    for rel, _url in SEED_PAGES.values():
+        assert (bundled_site() / rel).is_file()

@@ -1,0 +1,118 @@
+"""extract_article on saved pages: a failure names the field that broke."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assert_valid, seed_page
+
+from newscrawl.extraction import EmptyPage, extract_article
+from newscrawl.textnorm import normalize_arabic
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("name", ["arabkhabar_article", "arabkhabar_mojibake",
+                                  "almnatiq_article"])
+def test_seed_pages(name: str) -> None:
+    page, url, expected = seed_page(name)
+    record = extract_article(page, url)
+    assert_valid([record])
+    assert record["title"] == expected["title"], "title"
+    assert [_norm(p) for p in record["body"].split("\n")] == \
+        [_norm(p) for p in expected["body_paragraphs"]], "body"
+    assert record["source"] == expected["source"], "source"
+    assert (record["published_at"] or "")[:10] == expected["published_date"], "published_at"
+    if "published_at" in expected:
+        assert record["published_at"] == expected["published_at"], "published_at (time)"
+    if "published_raw_contains" in expected:
+        assert expected["published_raw_contains"] in (record["published_raw"] or "")
+    if "tags" in expected:
+        assert set(record["tags"]) == set(expected["tags"]), "tags"
+    if "section" in expected:
+        assert record["section"] == expected["section"], "section"
+    assert [r["title"] for r in record["related"]] == expected["related_titles"], "related"
+    for phrase in expected["body_must_not_contain"]:
+        assert phrase not in record["body"], f"body contains {phrase!r}"
+
+
+def test_mojibake_page_gives_the_same_record() -> None:
+    clean = extract_article(*seed_page("arabkhabar_article")[:2])
+    broken = extract_article(*seed_page("arabkhabar_mojibake")[:2])
+    for field in ("title", "body", "tags", "source", "related", "published_at", "content_hash"):
+        assert broken[field] == clean[field], field
+
+
+def test_sidebar_and_related_dates_do_not_win() -> None:
+    record = extract_article(*seed_page("almnatiq_article")[:2])
+    # The related box prints 4 April evening; the article is 5 April 10:14.
+    assert record["published_at"] == "2025-04-05T10:14:00+03:00"
+    assert record["published_source"] == "jsonld"
+    assert record["modified_at"] == "2025-04-05T10:20:31+03:00"
+
+
+def test_canonical_and_site_fields() -> None:
+    page, _url, _ = seed_page("almnatiq_article")
+    record = extract_article(page, "https://www.almnatiq.net/1203456/?utm_source=x#c")
+    assert record["site"] == "almnatiq.net"
+    assert record["canonical_url"] == "https://almnatiq.net/1203456/"
+    # Off-site canonical (a mirror of someone else's story) is not trusted.
+    record = extract_article(page, "http://mirror.example.org/copy/1/")
+    assert record["canonical_url"] == "http://mirror.example.org/copy/1/"
+
+
+def test_title_suffix_removed_and_metadata_read() -> None:
+    page = """<html lang="ar-SA"><head>
+    <title>ارتفاع أسعار الذهب في السوق المحلية - جريدة الخبر</title>
+    <meta property="og:site_name" content="جريدة الخبر">
+    <meta name="description" content="ارتفعت أسعار الذهب اليوم.">
+    <meta property="og:image" content="/img/gold.jpg">
+    <meta name="keywords" content="ذهب، أسعار، اقتصاد">
+    <meta property="article:published_time" content="2025-04-05T08:00:00Z"></head>
+    <body><div class="story-body"><p>{}</p><p>{}</p></div></body></html>""".format(
+        "ارتفعت أسعار الذهب في السوق المحلية اليوم بنسبة كبيرة مع زيادة الطلب " * 3,
+        "وقال تجار إن الإقبال على الشراء تزايد خلال الأيام الماضية بشكل لافت " * 3)
+    record = extract_article(page, "https://alkhabar.example/economy/gold-prices-rise-today")
+    assert record["title"] == "ارتفاع أسعار الذهب في السوق المحلية"
+    assert record["description"] == "ارتفعت أسعار الذهب اليوم."
+    assert record["image"] == "https://alkhabar.example/img/gold.jpg"
+    assert record["tags"] == ["ذهب", "أسعار", "اقتصاد"]
+    assert record["language"] == "ar"
+    assert record["published_at"] == "2025-04-05T08:00:00+00:00"
+    assert record["published_source"] == "meta"
+    assert len(record["body"].split("\n")) == 2
+
+
+def test_boilerplate_lookalikes_in_running_text_stay() -> None:
+    sentence = "وقال المصدر إن الاجتماع سيعقد الأسبوع المقبل لبحث الملفات العالقة بين الطرفين."
+    page = f"""<html><body><article><h1>اجتماع مرتقب بين الطرفين الأسبوع المقبل</h1>
+    <div class="entry-content"><p>{sentence}</p><p>{"نص إضافي عن الاجتماع. " * 20}</p>
+    <p>المصدر: وكالة الأنباء</p></div></article></body></html>"""
+    record = extract_article(page, "https://x.example/2025/04/05/meeting/")
+    assert sentence in record["body"]
+    assert record["source"] == "وكالة الأنباء"
+    assert "المصدر:" not in record["body"]
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n", b""])
+def test_empty_page_is_a_clear_error(body: bytes) -> None:
+    with pytest.raises(EmptyPage):
+        extract_article(body, "https://x.example/a/1234567")
+
+
+def test_windows_1256_page() -> None:
+    text = ("<html><head><meta charset='windows-1256'></head><body>"
+            "<h1>عنوان الخبر باللغة العربية</h1><div class='article-body'>"
+            f"<p>{'هذا نص عربي مكتوب بترميز ويندوز. ' * 12}</p></div></body></html>")
+    record = extract_article(text.encode("cp1256"), "https://x.example/a/1234567")
+    assert record["title"] == "عنوان الخبر باللغة العربية"
+    assert "\ufffd" not in record["body"] and "ترميز ويندوز" in record["body"]
+
+
+def test_content_hash_ignores_arabic_spelling_variants() -> None:
+    from newscrawl.dedup import content_hash
+
+    assert content_hash("أعلنت الوزارة، اليوم.") == content_hash("اعلنت  الوزاره اليوم")
+    assert content_hash("أعلنت الوزارة") != content_hash("أعلنت الشركة")
+    assert normalize_arabic("إقرأ أيضاً") == normalize_arabic("اقرا ايضا")
