@@ -4,8 +4,6 @@ Scrapy reads this module through scrapy.cfg; `newscrawl crawl` loads it too, and
 `-s NAME=VALUE` overrides any of it. NEWSCRAWL_* knobs are ours, the rest is Scrapy's.
 """
 
-from newscrawl import __version__
-
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
@@ -13,7 +11,9 @@ NEWSPIDER_MODULE = "newscrawl.spiders"
 # --- Politeness -------------------------------------------------------------------
 # Who to contact about the crawl: sites block anonymous bots, so say who we are.
 NEWSCRAWL_CONTACT_URL = "https://github.com/newscrawl/newscrawl"
-USER_AGENT = f"newscrawl/{__version__} (+{NEWSCRAWL_CONTACT_URL})"
+# {version} and {contact} are filled in at crawl start, so `-s NEWSCRAWL_CONTACT_URL=...`
+# alone changes the User-Agent.
+USER_AGENT = "newscrawl/{version} (+{contact})"
 ROBOTSTXT_OBEY = True
 # AutoThrottle adapts the delay to the server's latency; a slow site gets fewer requests.
 AUTOTHROTTLE_ENABLED = True

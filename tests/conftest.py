@@ -40,6 +40,7 @@ class Site:
     root: Path
     base: str
     articles: list[str]  # canonical paths of the distinct articles
+    seen: list[tuple[str, str]]  # (path, User-Agent) of every request the server answered
 
     def url(self, path: str) -> str:
         """Absolute URL of a path on this site."""
@@ -59,7 +60,7 @@ def make_site(tmp_path: Path) -> Iterator[Callable[..., Site]]:
             edit(root)
         server, base = serve(root, routes)
         servers.append(server)
-        return Site(root, base, articles)
+        return Site(root, base, articles, server.seen)
 
     yield factory
     for server in servers:

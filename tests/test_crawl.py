@@ -159,6 +159,60 @@ def test_scrapy_crawl_is_the_same_crawl(make_site, tmp_path: Path) -> None:
     assert len(lines) == len(site.articles)
 
 
+def test_site_profile_attributes_apply(make_site, tmp_path: Path) -> None:
+    """The almnatiq profile run against a local copy: only its article URLs, its zone."""
+    import json
+    import subprocess
+    import sys
+
+    site = make_site()
+    out = tmp_path / "profile-out"
+    scrapy = Path(sys.executable).parent / "scrapy"
+    proc = subprocess.run(
+        [str(scrapy), "crawl", "almnatiq", "-a", f"url={site.base}", "-s",
+         f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s",
+         "LOG_LEVEL=WARNING"],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent)
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for f in out.rglob("*.jsonl")
+               for line in f.read_text("utf-8").splitlines()]
+    # article_url_pattern admits /1203456/ only; the demo's dated permalinks are skipped.
+    assert [r["url"].replace(site.base.rstrip("/"), "") for r in records] == ["/1203456/"]
+    assert records[0]["source"] == "واس"
+
+
+def test_politeness_robots_user_agent_and_offsite(make_site, run_newscrawl) -> None:
+    def edit(root: Path) -> None:
+        # A disallowed page and an off-site page, both listed in a sitemap.
+        _add_fault_sitemap(root, ["/wp-admin/2025/04/02/private-story/"])
+        posts = root / "sitemaps" / "posts.xml"
+        posts.write_text(posts.read_text("utf-8").replace(
+            "</urlset>", "<url><loc>http://elsewhere.invalid/2025/04/02/x-y-z/</loc></url>"
+            "</urlset>"), encoding="utf-8")
+
+    site = make_site(edit=edit)
+    run = run_newscrawl("crawl", site.base, *FAST, "-s",
+                        "NEWSCRAWL_CONTACT_URL=https://archive.example/contact")
+    assert run.code == 0, run.stderr
+    paths = [p for p, _ua in site.seen]
+    assert "/robots.txt" in paths
+    assert not any(p.startswith("/wp-admin/") for p in paths)
+    agents = {ua for _p, ua in site.seen}
+    assert agents == {"newscrawl/0.1.0 (+https://archive.example/contact)"}
+    assert set(_paths(site, run.records)) == _expected_paths(site)
+
+
+def test_several_targets_in_one_command(make_site, run_newscrawl, tmp_path: Path) -> None:
+    site = make_site(SiteOptions(include_seed=False))
+    other = site.base.replace("127.0.0.1", "localhost")
+    run = run_newscrawl("crawl", site.base, other, *FAST)
+    assert run.code == 0, run.stderr
+    folders = sorted(p.parent.name for p in (tmp_path / "out").rglob("*.jsonl"))
+    assert folders == ["127.0.0.1", "localhost"]
+    assert len(run.records) == 2 * len(site.articles)
+    assert run.stdout.count("records written") == 2
+
+
 def test_demo_pages_include_the_seed() -> None:
     for rel, _url in SEED_PAGES.values():
         assert (bundled_site() / rel).is_file()

@@ -215,7 +215,7 @@ def article_html(data: dict[str, Any], art: dict[str, Any], i: int,
 
 
 def _listing(data: dict[str, Any], title: str, arts: list[dict[str, Any]], base_path: str,
-             page: int, pages: int, kind: str = "CollectionPage") -> str:
+             page: int, pages: int, kind: str | None = "CollectionPage") -> str:
     items = "".join(
         f'<div class="news-item"><h2><a href="{B}{article_path(a)}">{esc(a["title"])}</a></h2>'
         f'<span class="date">{ar_date(a["published"])}</span>'
@@ -226,12 +226,15 @@ def _listing(data: dict[str, Any], title: str, arts: list[dict[str, Any]], base_
     if page > 1:
         prev = base_path if page == 2 else f"{base_path}page/{page - 1}/"
         nav = f'<a class="prev" href="{B}{prev}">السابق</a> ' + nav
-    ld = json.dumps({"@context": "https://schema.org", "@type": kind, "name": title},
-                    ensure_ascii=False)
+    # Not every listing says what it is: tag pages and "most read" carry no JSON-LD.
+    head = ""
+    if kind:
+        ld = json.dumps({"@context": "https://schema.org", "@type": kind, "name": title},
+                        ensure_ascii=False)
+        head = f'<script type="application/ld+json">{ld}</script>'
     main = (f'<h1 class="page-title">{esc(title)}</h1><div class="news-list">{items}</div>'
             f'<div class="pagination">{nav}</div>')
-    return _page(data, f"{title} | {data['site_name']}",
-                 f'<script type="application/ld+json">{ld}</script>', main)
+    return _page(data, f"{title} | {data['site_name']}", head, main)
 
 
 def _write(dest: Path, url_path: str, text: str) -> None:
@@ -285,10 +288,11 @@ def build_site(dest: Path, options: SiteOptions = SiteOptions(),
             listing_paths.append(path)
     for n, tag in enumerate(data["all_tags"][:6], start=1):
         members = [a for a in arts if tag in a["tags"]]
-        _write(dest, f"/tag/{n}/", _listing(data, f"وسم: {tag}", members, f"/tag/{n}/", 1, 1))
+        _write(dest, f"/tag/{n}/", _listing(data, f"وسم: {tag}", members, f"/tag/{n}/", 1, 1,
+                                                kind=None))
         listing_paths.append(f"/tag/{n}/")
     _write(dest, "/most-read/", _listing(data, "الأكثر قراءة", arts[:8], "/most-read/", 1, 1,
-                                         kind="WebPage"))
+                                         kind=None))
     listing_paths.append("/most-read/")
     _write(dest, "/", _listing(data, data["site_name"], arts[:10], "/", 1, 1, kind="WebSite"))
 

@@ -72,6 +72,7 @@ def make_handler(root: Path, routes: dict[str, Route]) -> type[BaseHTTPRequestHa
         def do_GET(self, head: bool = False) -> None:
             """Serve a route, a file, or 404."""
             path = urlsplit(self.path).path
+            self.server.seen.append((self.path, self.headers.get("User-Agent", "")))
             route = routes.get(path)
             if route is not None:
                 answer = route() if callable(route) else route
@@ -99,6 +100,8 @@ def make_handler(root: Path, routes: dict[str, Route]) -> type[BaseHTTPRequestHa
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # (path with query, User-Agent) of every request, for tests of politeness.
+    seen: list[tuple[str, str]]
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A client that hangs up (a cancelled oversized download) is not an error."""
@@ -109,9 +112,10 @@ class _Server(ThreadingHTTPServer):
 
 
 def serve(root: Path, routes: dict[str, Route] | None = None,
-          port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+          port: int = 0) -> tuple[_Server, str]:
     """Start serving `root` on 127.0.0.1 (a free port by default) in a daemon thread."""
     server = _Server(("127.0.0.1", port), make_handler(root, routes or {}))
+    server.seen = []
     thread = threading.Thread(target=server.serve_forever, name="newscrawl-site", daemon=True)
     thread.start()
     host, bound = server.server_address[:2]

@@ -8,7 +8,8 @@ class AlmnatiqSpider(NewsSpider):
 
     name = "almnatiq"
     site_url = "https://almnatiq.net/"
-    article_url_pattern = r"^https?://(?:www\.)?almnatiq\.net/\d+/?$"
+    # Matched against the whole URL; host-agnostic so a saved copy of the site works too.
+    article_url_pattern = r"^https?://[^/]+/\d{5,}/?$"
     body_css = "div.entry-content"
-    strip_css = (".related-posts-inline",)
+    strip_css = (".entry-footer .sharing",)
     timezone = "Asia/Riyadh"

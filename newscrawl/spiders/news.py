@@ -25,6 +25,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from newscrawl import __version__
 from newscrawl.discovery import (
     BadSitemap,
     Entry,
@@ -128,6 +129,9 @@ class NewsSpider(scrapy.Spider):
         spider.max_sitemap_depth = settings.getint("NEWSCRAWL_MAX_SITEMAP_DEPTH")
         spider.min_chars = settings.getint("NEWSCRAWL_MIN_ARTICLE_CHARS")
         spider.tz = spider.timezone or settings.get("NEWSCRAWL_TIMEZONE")
+        # Scrapy's UserAgentMiddleware prefers the spider's user_agent attribute.
+        spider.user_agent = (settings.get("USER_AGENT") or "").replace(
+            "{version}", __version__).replace("{contact}", settings.get("NEWSCRAWL_CONTACT_URL"))
         return spider
 
     @property
