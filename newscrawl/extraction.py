@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -24,15 +23,16 @@ from newscrawl.boilerplate import (
     strip_boilerplate,
 )
 from newscrawl.classify import PageKind, classify_page
+from newscrawl.cleaning import clean_article
+from newscrawl.dates import resolve_dates
+from newscrawl.dedup import content_hash
 from newscrawl.encoding import decode_html
 from newscrawl.items import Article, to_record
-from newscrawl.textnorm import normalize_arabic, tidy
-from newscrawl.urls import is_http_url, normalize_url, site_of
+from newscrawl.pagedates import date_candidates, headline_scope
+from newscrawl.textnorm import tidy
+from newscrawl.urls import site_of
 from newscrawl.vocabulary import (
-    AUTHOR_CLASS_TOKENS,
-    AUTHOR_PREFIXES,
     BODY_SELECTORS,
-    DATE_CLASS_TOKENS,
     TITLE_SELECTORS,
 )
 
@@ -153,61 +153,6 @@ def body_paragraphs(node: HtmlElement) -> list[str]:
     return paragraphs
 
 
-def _date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, Any] | None,
-                     title_node: HtmlElement | None, url: str,
-                     rules: SiteRules) -> list[dict[str, Any]]:
-    cands: list[dict[str, Any]] = []
-
-    def add(kind: str, source: str, raw: Any) -> None:
-        if raw and isinstance(raw, str | int | float):
-            cands.append({"kind": kind, "source": source, "raw": str(raw)})
-
-    if ld:
-        add("published", "jsonld", md.text_value(ld.get("datePublished") or ld.get("dateCreated")))
-        add("modified", "jsonld", md.text_value(ld.get("dateModified")))
-    for key in md.META_PUBLISHED:
-        for value in meta.get(key, [])[:1]:
-            add("published", "meta", value)
-    for key in md.META_MODIFIED:
-        for value in meta.get(key, [])[:1]:
-            add("modified", "meta", value)
-    node = _css_first(doc, rules.date_css)
-    if node is not None:
-        add("published", "text", node.get("datetime") or tidy(node.text_content()))
-    # <time> and dated elements near the headline only, never sidebars or related boxes.
-    scope = _headline_scope(title_node) if title_node is not None else None
-    for el in (scope.iter("time") if scope is not None else doc.iter("time")):
-        if el.get("datetime"):
-            add("published", "time", el.get("datetime"))
-            break
-    if scope is not None:
-        for el in scope.iter():
-            if isinstance(el.tag, str) and has_token(el, DATE_CLASS_TOKENS):
-                text = tidy(el.text_content())
-                if 6 <= len(text) <= 120:
-                    add("published", "text", text)
-                    break
-    add("published", "url", _url_day(url))
-    return cands
-
-
-def _url_day(url: str) -> str | None:
-    from newscrawl.dates import date_from_url
-
-    day = date_from_url(url)
-    return day.isoformat() if day else None
-
-
-def _headline_scope(title_node: HtmlElement) -> HtmlElement:
-    """The headline's enclosing header/article block: where the byline and date sit."""
-    scope = title_node
-    for anc in title_node.iterancestors():
-        scope = anc
-        if anc.tag in ("header", "article") or len(tidy(anc.text_content())) > 600:
-            break
-    return scope
-
-
 def _title_node(doc: HtmlElement, rules: SiteRules) -> HtmlElement | None:
     node = _css_first(doc, rules.title_css)
     if node is not None:
@@ -228,7 +173,7 @@ def extract_raw(html: bytes | str, url: str, rules: SiteRules = DEFAULT_RULES,
     ld = md.jsonld_article(objects)
     title = extract_title(doc, meta, ld, rules)
     title_node = _title_node(doc, rules)
-    dates = _date_candidates(doc, meta, ld, title_node, url, rules)
+    dates = date_candidates(doc, meta, ld, title_node, url, rules.date_css)
 
     node = find_body_node(doc, rules)
     harvest = Harvest()
@@ -251,19 +196,19 @@ def extract_raw(html: bytes | str, url: str, rules: SiteRules = DEFAULT_RULES,
                          link_chars=_link_chars(node) if node is not None else 0)
     article = Article(
         url=url,
-        canonical_url=_canonical(doc, meta, url),
+        canonical_url=md.canonical_url(doc, meta, url),
         site=site_of(url),
         title=title,
         description=md.first_meta(meta, "description", "og:description", "twitter:description"),
         body="\n".join(paragraphs),
-        authors=_authors(meta, ld) or byline_authors(
-            _headline_scope(title_node) if title_node is not None else None),
-        section=_section(meta, ld),
-        tags=_dedupe(harvest.tags + _meta_tags(meta, ld)),
+        authors=md.authors(meta, ld) or md.byline_authors(
+            headline_scope(title_node) if title_node is not None else None),
+        section=md.section(meta, ld),
+        tags=_dedupe(harvest.tags + md.meta_keywords(meta, ld)),
         source=harvest.source,
         related=harvest.related,
-        language=_language(doc, meta),
-        image=_image(meta, ld, url),
+        language=md.language(doc, meta),
+        image=md.image(meta, ld, url),
         date_candidates=dates,
     )
     if article.source is None:
@@ -283,94 +228,12 @@ def _dateline_agency(paragraphs: list[str]) -> str | None:
     return None
 
 
-def byline_authors(scope: HtmlElement | None) -> list[str]:
-    """Names printed in a byline element near the headline ('بقلم: ...')."""
-    if scope is None:
-        return []
-    prefixes = sorted((normalize_arabic(p) for p in AUTHOR_PREFIXES), key=len, reverse=True)
-    for el in scope.iter():
-        if not isinstance(el.tag, str) or not has_token(el, AUTHOR_CLASS_TOKENS):
-            continue
-        text = tidy(el.text_content())
-        key = normalize_arabic(text)
-        for prefix in prefixes:
-            if key.startswith(prefix):
-                text = text[len(prefix):].lstrip(" :：-–")
-                break
-        if 2 <= len(text) <= 60 and not any(ch.isdigit() for ch in text):
-            return [n for n in re.split(r"\s*(?:،|,| و(?=\S))\s*", text) if n][:5]
-    return []
-
-
-def _canonical(doc: HtmlElement, meta: dict[str, list[str]], url: str) -> str:
-    """rel=canonical or og:url when on the same site, else the fetched URL; normalised."""
-    candidates = [el.get("href") for el in doc.iter("link")
-                  if "canonical" in (el.get("rel") or "").lower().split()]
-    candidates.append(md.first_meta(meta, "og:url"))
-    for href in candidates:
-        if href:
-            absolute = urljoin(url, href.strip())
-            if is_http_url(absolute) and site_of(absolute) == site_of(url):
-                return normalize_url(absolute)
-    return normalize_url(url)
-
-
-def _authors(meta: dict[str, list[str]], ld: dict[str, Any] | None) -> list[str]:
-    if ld and ld.get("author"):
-        found = md.names(ld["author"])
-        if found:
-            return found
-    return md.names(meta.get("author", []) + meta.get("article:author", [])
-                    if not any(v.startswith("http") for v in meta.get("article:author", []))
-                    else meta.get("author", []))
-
-
-def _section(meta: dict[str, list[str]], ld: dict[str, Any] | None) -> str | None:
-    value = md.first_meta(meta, "article:section")
-    if not value and ld:
-        value = md.text_value(ld.get("articleSection"))
-    return tidy(value) if value else None
-
-
-def _meta_tags(meta: dict[str, list[str]], ld: dict[str, Any] | None) -> list[str]:
-    tags = list(meta.get("article:tag", []))
-    if not tags and meta.get("keywords"):
-        tags = re.split(r"\s*[,،]\s*", meta["keywords"][0])
-    if not tags and ld and ld.get("keywords"):
-        kw = ld["keywords"]
-        tags = kw if isinstance(kw, list) else re.split(r"\s*[,،]\s*", str(kw))
-    return [tidy(str(t)) for t in tags if tidy(str(t))]
-
-
 def _dedupe(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def _language(doc: HtmlElement, meta: dict[str, list[str]]) -> str | None:
-    raw = doc.get("lang") or md.first_meta(meta, "og:locale", "language", "content-language")
-    if raw:
-        code = re.split(r"[-_]", raw.strip().lower())[0]
-        if re.fullmatch(r"[a-z]{2}", code):
-            return code
-    return None
-
-
-def _image(meta: dict[str, list[str]], ld: dict[str, Any] | None, url: str) -> str | None:
-    raw = md.first_meta(meta, "og:image", "og:image:url", "twitter:image")
-    if not raw and ld:
-        raw = md.text_value(ld.get("image"))
-    if raw:
-        absolute = urljoin(url, raw.strip())
-        return absolute if is_http_url(absolute) else None
-    return None
-
-
 def build_record(article: Article, tz: str | None = None) -> dict[str, Any]:
     """Clean, date and fingerprint a raw article: the same steps the pipelines run."""
-    from newscrawl.cleaning import clean_article
-    from newscrawl.dates import resolve_dates
-    from newscrawl.dedup import content_hash
-
     item = article.__dict__
     clean_article(item)
     resolve_dates(item, tz=tz)

@@ -6,11 +6,16 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
-from newscrawl.textnorm import tidy
-from newscrawl.vocabulary import JSONLD_ARTICLE_TYPES
+from newscrawl.boilerplate import has_token
+from newscrawl.textnorm import normalize_arabic, tidy
+from newscrawl.urls import is_http_url, normalize_url, site_of
+from newscrawl.vocabulary import AUTHOR_CLASS_TOKENS, AUTHOR_PREFIXES, JSONLD_ARTICLE_TYPES
+
+HtmlElement = lxml_html.HtmlElement
 
 # <meta> names/properties per field, most specific first.
 META_PUBLISHED = (
@@ -109,3 +114,86 @@ def text_value(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("url") or value.get("@id") or value.get("name")
     return tidy(str(value)) or None if value is not None else None
+
+
+def byline_authors(scope: HtmlElement | None) -> list[str]:
+    """Names printed in a byline element near the headline ('بقلم: ...')."""
+    if scope is None:
+        return []
+    prefixes = sorted((normalize_arabic(p) for p in AUTHOR_PREFIXES), key=len, reverse=True)
+    for el in scope.iter():
+        if not isinstance(el.tag, str) or not has_token(el, AUTHOR_CLASS_TOKENS):
+            continue
+        text = tidy(el.text_content())
+        key = normalize_arabic(text)
+        for prefix in prefixes:
+            if key.startswith(prefix):
+                text = text[len(prefix):].lstrip(" :：-–")
+                break
+        if 2 <= len(text) <= 60 and not any(ch.isdigit() for ch in text):
+            return [n for n in re.split(r"\s*(?:،|,| و(?=\S))\s*", text) if n][:5]
+    return []
+
+
+def canonical_url(doc: HtmlElement, meta: dict[str, list[str]], url: str) -> str:
+    """rel=canonical or og:url when on the same site, else the fetched URL; normalised."""
+    candidates = [el.get("href") for el in doc.iter("link")
+                  if "canonical" in (el.get("rel") or "").lower().split()]
+    candidates.append(first_meta(meta, "og:url"))
+    for href in candidates:
+        if href:
+            absolute = urljoin(url, href.strip())
+            if is_http_url(absolute) and site_of(absolute) == site_of(url):
+                return normalize_url(absolute)
+    return normalize_url(url)
+
+
+def authors(meta: dict[str, list[str]], ld: dict[str, Any] | None) -> list[str]:
+    """Authors from JSON-LD, else from author meta tags (URLs are not names)."""
+    if ld and ld.get("author"):
+        found = names(ld["author"])
+        if found:
+            return found
+    return names(meta.get("author", []) + meta.get("article:author", [])
+                    if not any(v.startswith("http") for v in meta.get("article:author", []))
+                    else meta.get("author", []))
+
+
+def section(meta: dict[str, list[str]], ld: dict[str, Any] | None) -> str | None:
+    """article:section or JSON-LD articleSection."""
+    value = first_meta(meta, "article:section")
+    if not value and ld:
+        value = text_value(ld.get("articleSection"))
+    return tidy(value) if value else None
+
+
+def meta_keywords(meta: dict[str, list[str]], ld: dict[str, Any] | None) -> list[str]:
+    """article:tag values, else keywords meta, else JSON-LD keywords."""
+    tags = list(meta.get("article:tag", []))
+    if not tags and meta.get("keywords"):
+        tags = re.split(r"\s*[,،]\s*", meta["keywords"][0])
+    if not tags and ld and ld.get("keywords"):
+        kw = ld["keywords"]
+        tags = kw if isinstance(kw, list) else re.split(r"\s*[,،]\s*", str(kw))
+    return [tidy(str(t)) for t in tags if tidy(str(t))]
+
+
+def language(doc: HtmlElement, meta: dict[str, list[str]]) -> str | None:
+    """ISO 639-1 code from <html lang> or locale metadata."""
+    raw = doc.get("lang") or first_meta(meta, "og:locale", "language", "content-language")
+    if raw:
+        code = re.split(r"[-_]", raw.strip().lower())[0]
+        if re.fullmatch(r"[a-z]{2}", code):
+            return code
+    return None
+
+
+def image(meta: dict[str, list[str]], ld: dict[str, Any] | None, url: str) -> str | None:
+    """Absolute lead image URL from og/twitter/JSON-LD."""
+    raw = first_meta(meta, "og:image", "og:image:url", "twitter:image")
+    if not raw and ld:
+        raw = text_value(ld.get("image"))
+    if raw:
+        absolute = urljoin(url, raw.strip())
+        return absolute if is_http_url(absolute) else None
+    return None

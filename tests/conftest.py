@@ -130,6 +130,16 @@ def run_newscrawl(tmp_path: Path) -> Callable[..., Run]:
     return runner
 
 
+def run_scrapy(*args: str, out: Path) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
+    """`scrapy crawl ...` from the project folder, fast local settings, records from `out`."""
+    scrapy = Path(sys.executable).parent / "scrapy"
+    proc = subprocess.run(
+        [str(scrapy), "crawl", *args, "-s", f"NEWSCRAWL_OUTPUT_DIR={out}",
+         "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "LOG_LEVEL=WARNING"],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent)
+    return proc, read_records(out) if out.exists() else []
+
+
 def assert_valid(records: list[dict]) -> None:
     """Every record validates against the shipped JSON Schema."""
     validator = jsonschema.Draft202012Validator(record_schema())

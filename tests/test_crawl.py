@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import FAST, SEED_PAGES, Site, assert_valid
+from conftest import FAST, SEED_PAGES, Site, assert_valid, run_scrapy
 
 from newscrawl.demosite.build import SiteOptions
 from newscrawl.demosite.server import Answer, bundled_site
@@ -143,42 +143,21 @@ def test_bad_input_is_skipped_counted_and_the_crawl_finishes(make_site, run_news
 
 
 def test_scrapy_crawl_is_the_same_crawl(make_site, tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     site = make_site(SiteOptions(include_seed=False))
-    out = tmp_path / "scrapy-out"
-    scrapy = Path(sys.executable).parent / "scrapy"
-    proc = subprocess.run(
-        [str(scrapy), "crawl", "news", "-a", f"url={site.base}", "-s",
-         f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s",
-         "LOG_LEVEL=WARNING"],
-        capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent)
+    proc, records = run_scrapy("news", "-a", f"url={site.base}", out=tmp_path / "scrapy-out")
     assert proc.returncode == 0, proc.stderr
-    lines = [line for f in out.rglob("*.jsonl") for line in f.read_text("utf-8").splitlines()]
-    assert len(lines) == len(site.articles)
+    assert set(_paths(site, records)) == set(site.articles) and len(records) == len(site.articles)
 
 
 def test_site_profile_attributes_apply(make_site, tmp_path: Path) -> None:
     """The almnatiq profile run against a local copy: only its article URLs, its zone."""
-    import json
-    import subprocess
-    import sys
-
     site = make_site()
-    out = tmp_path / "profile-out"
-    scrapy = Path(sys.executable).parent / "scrapy"
-    proc = subprocess.run(
-        [str(scrapy), "crawl", "almnatiq", "-a", f"url={site.base}", "-s",
-         f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s",
-         "LOG_LEVEL=WARNING"],
-        capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent)
+    proc, records = run_scrapy("almnatiq", "-a", f"url={site.base}", out=tmp_path / "p-out")
     assert proc.returncode == 0, proc.stderr
-    records = [json.loads(line) for f in out.rglob("*.jsonl")
-               for line in f.read_text("utf-8").splitlines()]
     # article_url_pattern admits /1203456/ only; the demo's dated permalinks are skipped.
     assert [r["url"].replace(site.base.rstrip("/"), "") for r in records] == ["/1203456/"]
     assert records[0]["source"] == "واس"
+    assert records[0]["published_at"] == "2025-04-05T10:14:00+03:00"
 
 
 def test_politeness_robots_user_agent_and_offsite(make_site, run_newscrawl) -> None:

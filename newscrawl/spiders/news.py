@@ -13,16 +13,8 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy import exceptions as scrapy_exceptions
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import (
-    ConnectionLost,
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
 from twisted.python.failure import Failure
 
 from newscrawl import __version__
@@ -38,30 +30,11 @@ from newscrawl.discovery import (
     sitemaps_from_robots,
 )
 from newscrawl.extraction import EmptyPage, SiteRules, extract_raw, parse_html
+from newscrawl.failures import failure_reason, network_reason
 from newscrawl.urls import host_of, is_http_url, normalize_url, site_of, site_root
 
 logger = logging.getLogger(__name__)
 
-# Failures that mean the host cannot be reached at all. Scrapy >= 2.15 raises its own
-# exception types; older versions let Twisted's through.
-NETWORK_ERRORS: dict[type[BaseException], str] = {
-    DNSLookupError: "dns_error",
-    ConnectionRefusedError: "connection_refused",
-    TimeoutError: "timeout",
-    TCPTimedOutError: "timeout",
-    ConnectionLost: "connection_lost",
-}
-for _name, _reason in (("CannotResolveHostError", "dns_error"),
-                       ("DownloadConnectionRefusedError", "connection_refused"),
-                       ("DownloadTimeoutError", "timeout")):
-    if hasattr(scrapy_exceptions, _name):
-        NETWORK_ERRORS[getattr(scrapy_exceptions, _name)] = _reason
-# Failures of one response, not of the host.
-RESPONSE_ERRORS: dict[str, str] = {
-    "ResponseDataLossError": "truncated",
-    "ResponseNeverReceived": "no_response",
-    "DownloadFailedError": "download_failed",
-}
 _HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
 
@@ -174,7 +147,7 @@ class NewsSpider(scrapy.Spider):
 
     def on_robots_error(self, failure: Failure) -> Iterator[scrapy.Request]:
         """No robots.txt is fine; an unreachable host ends the crawl."""
-        reason = self._network_reason(failure)
+        reason = network_reason(failure)
         if reason:
             self.unreachable = f"{self.root} is unreachable: {reason.replace('_', ' ')}"
             logger.error("%s", self.unreachable)
@@ -344,13 +317,6 @@ class NewsSpider(scrapy.Spider):
         yield article
 
     # --- Failures -----------------------------------------------------------------------
-    @staticmethod
-    def _network_reason(failure: Failure) -> str | None:
-        for exc_type, reason in NETWORK_ERRORS.items():
-            if failure.check(exc_type):
-                return reason
-        return None
-
     def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
         """Every failed request is counted by reason and logged on one line."""
         request = failure.request
@@ -359,7 +325,7 @@ class NewsSpider(scrapy.Spider):
             status = failure.value.response.status
             reason = f"http_{status}"
         else:
-            reason = self._network_reason(failure) or _failure_reason(failure)
+            reason = network_reason(failure) or failure_reason(failure)
         guessed = role == "sitemap" and request.meta.get("guessed")
         if not guessed:
             self.skip(reason if role == "page" else f"{role}_{reason}", request.url,
@@ -368,13 +334,3 @@ class NewsSpider(scrapy.Spider):
             yield from self._tier_done("sitemap")
         elif role == "feed":
             yield from self._tier_done("feed")
-
-
-def _failure_reason(failure: Failure) -> str:
-    text = str(failure.value)
-    if "max size" in text or "maxsize" in text.lower() or "larger than download" in text:
-        return "too_large"
-    name = type(failure.value).__name__
-    if name in RESPONSE_ERRORS:
-        return RESPONSE_ERRORS[name]
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower().removesuffix("_error") or "error"

@@ -1,0 +1,71 @@
+"""Where on a page its own dates are looked for, as candidates for the dates step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import html as lxml_html
+
+from newscrawl import metadata as md
+from newscrawl.boilerplate import has_token
+from newscrawl.dates import date_from_url
+from newscrawl.textnorm import tidy
+from newscrawl.vocabulary import DATE_CLASS_TOKENS
+
+HtmlElement = lxml_html.HtmlElement
+
+
+def date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, Any] | None,
+                    title_node: HtmlElement | None, url: str,
+                    date_css: str | None = None) -> list[dict[str, Any]]:
+    """Dates a page prints for itself: JSON-LD, meta, a profile's selector, <time> and dated
+    elements near the headline, the URL. Never sidebars, related boxes or tickers."""
+    cands: list[dict[str, Any]] = []
+
+    def add(kind: str, source: str, raw: Any) -> None:
+        if raw and isinstance(raw, str | int | float):
+            cands.append({"kind": kind, "source": source, "raw": str(raw)})
+
+    if ld:
+        add("published", "jsonld", md.text_value(ld.get("datePublished") or ld.get("dateCreated")))
+        add("modified", "jsonld", md.text_value(ld.get("dateModified")))
+    for key in md.META_PUBLISHED:
+        for value in meta.get(key, [])[:1]:
+            add("published", "meta", value)
+    for key in md.META_MODIFIED:
+        for value in meta.get(key, [])[:1]:
+            add("modified", "meta", value)
+    found = doc.cssselect(date_css) if date_css else []
+    node = found[0] if found else None
+    if node is not None:
+        add("published", "text", node.get("datetime") or tidy(node.text_content()))
+    # <time> and dated elements near the headline only, never sidebars or related boxes.
+    scope = headline_scope(title_node) if title_node is not None else None
+    for el in (scope.iter("time") if scope is not None else doc.iter("time")):
+        if el.get("datetime"):
+            add("published", "time", el.get("datetime"))
+            break
+    if scope is not None:
+        for el in scope.iter():
+            if isinstance(el.tag, str) and has_token(el, DATE_CLASS_TOKENS):
+                text = tidy(el.text_content())
+                if 6 <= len(text) <= 120:
+                    add("published", "text", text)
+                    break
+    add("published", "url", _url_day(url))
+    return cands
+
+
+def _url_day(url: str) -> str | None:
+    day = date_from_url(url)
+    return day.isoformat() if day else None
+
+
+def headline_scope(title_node: HtmlElement) -> HtmlElement:
+    """The headline's enclosing header/article block: where the byline and date sit."""
+    scope = title_node
+    for anc in title_node.iterancestors():
+        scope = anc
+        if anc.tag in ("header", "article") or len(tidy(anc.text_content())) > 600:
+            break
+    return scope
