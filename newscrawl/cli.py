@@ -63,6 +63,13 @@ def _setting_pairs(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def _usage_error(message: str) -> int:
     print(f"newscrawl: error: {message}", file=sys.stderr)
     return EXIT_USAGE
@@ -235,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl = sub.add_parser("crawl", help="crawl news sites to JSONL")
     crawl.add_argument("targets", nargs="+", metavar="TARGET",
                        help="site URL (https://almnatiq.net) or profile name (`scrapy list`)")
-    crawl.add_argument("--max-articles", type=int, default=None, metavar="N",
+    crawl.add_argument("--max-articles", type=_positive_int, default=None, metavar="N",
                        help="stop after writing N records per target")
     common(crawl)
     crawl.set_defaults(func=cmd_crawl)

@@ -8,6 +8,7 @@ dates from the candidates extraction found, structured sources first.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -31,8 +32,10 @@ _TIME = re.compile(
     r"(?<![\d:])(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])"
     r"\s*(?P<ampm>[^\s\d,،|\-]+)?"
 )
-_OFFSET = re.compile(r"(?:gmt|utc|ت\.?غ)\s*(?P<sign>[+-])?\s*(?P<h>\d{1,2})?(?::?(?P<m>\d{2}))?",
-                     re.IGNORECASE)
+# "GMT", "UTC+3", "ت.غ" as words of their own, never letters inside a word (تغطية, استغرق).
+_OFFSET = re.compile(r"(?<!\w)(?:gmt|utc|ت\.?\s?غ)(?!\w)\.?\s*(?P<sign>[+-])?\s*(?P<h>\d{1,2})?"
+                     r"(?::?(?P<m>\d{2}))?", re.IGNORECASE)
+MAX_OFFSET = timedelta(hours=14)
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|$|-)")
 
 
@@ -72,14 +75,18 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def _fixed_zone(sign: int, hours: int, minutes: int) -> tzinfo | None:
+    """A UTC offset, or None when no place on Earth has it (+25:00)."""
+    delta = sign * timedelta(hours=hours, minutes=minutes)
+    return timezone(delta) if abs(delta) <= MAX_OFFSET and minutes < 60 else None
+
+
 def _offset(text: str) -> tzinfo | None:
     match = _OFFSET.search(text)
     if not match:
         return None
-    hours = int(match.group("h") or 0)
-    minutes = int(match.group("m") or 0)
     sign = -1 if match.group("sign") == "-" else 1
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return _fixed_zone(sign, int(match.group("h") or 0), int(match.group("m") or 0))
 
 
 def _time_from(text: str) -> tuple[int, int, int] | None:
@@ -97,10 +104,14 @@ def _time_from(text: str) -> tuple[int, int, int] | None:
     return hour, minute, second
 
 
-def _parse_iso(text: str) -> datetime | date | None:
-    match = _ISO.search(text)
-    if not match:
-        return None
+def _iso_values(text: str) -> Iterator[datetime | date]:
+    for match in _ISO.finditer(text):
+        value = _iso_value(match)
+        if value is not None:
+            yield value
+
+
+def _iso_value(match: re.Match[str]) -> datetime | date | None:
     day = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
     if day is None:
         return None
@@ -116,8 +127,9 @@ def _parse_iso(text: str) -> datetime | date | None:
             tz = UTC
         else:
             raw = raw.replace(":", "")
-            sign = -1 if raw[0] == "-" else 1
-            tz = timezone(sign * timedelta(hours=int(raw[1:3]), minutes=int(raw[3:5])))
+            tz = _fixed_zone(-1 if raw[0] == "-" else 1, int(raw[1:3]), int(raw[3:5]))
+            if tz is None:
+                return day  # an impossible offset: keep the day, not a wrong instant
     return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz)
 
 
@@ -125,26 +137,35 @@ def _parse_rfc822(text: str) -> datetime | None:
     if not re.search(r"[a-zA-Z]{3},?\s+\d{1,2}\s+[a-zA-Z]{3}\s+\d{4}", text):
         return None
     try:
-        return parsedate_to_datetime(text.strip())
-    except (TypeError, ValueError, IndexError):
+        value = parsedate_to_datetime(text.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    offset = value.utcoffset()
+    return value if offset is None or abs(offset) <= MAX_OFFSET else None
 
 
-def _parse_words(text: str) -> datetime | date | None:
-    """'5 أبريل 2025 - 10:14 صباحًا', '19th, September 2023 GMT', 'Sep 19, 2023'."""
+def _word_values(text: str) -> Iterator[datetime | date]:
+    """'5 أبريل 2025 - 10:14 صباحًا', '19th, September 2023 GMT', 'Sep 19, 2023', 19/09/2023."""
     norm = normalize_arabic(text)
-    match = _MONTH_DATE.search(norm)
-    if match:
+    for match in _MONTH_DATE.finditer(norm):
         day_s, mon, year_s = (
             (match["d1"], match["mon1"], match["y1"]) if match["mon1"]
             else (match["d2"], match["mon2"], match["y2"])
         )
-        day = _valid(int(year_s), _MONTH_NUMBERS[mon.lower()], int(day_s))
-    else:
-        match = _NUMERIC_DMY.search(norm) or _NUMERIC_YMD.search(norm)
-        if not match:
-            return None
-        day = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
+        value = _with_time(_valid(int(year_s), _MONTH_NUMBERS[mon.lower()], int(day_s)),
+                           norm, match)
+        if value is not None:
+            yield value
+    for pattern in (_NUMERIC_DMY, _NUMERIC_YMD):
+        for match in pattern.finditer(norm):
+            value = _with_time(_valid(int(match["y"]), int(match["m"]), int(match["d"])),
+                               norm, match)
+            if value is not None:
+                yield value
+
+
+def _with_time(day: date | None, norm: str, match: re.Match[str]) -> datetime | date | None:
+    """The day, with the time printed around it when there is one."""
     if day is None:
         return None
     rest = norm[match.end():] + " " + norm[: match.start()]
@@ -152,6 +173,12 @@ def _parse_words(text: str) -> datetime | date | None:
     if hms is None:
         return day
     return datetime(day.year, day.month, day.day, *hms, tzinfo=_offset(rest))
+
+
+def _rfc822_values(text: str) -> Iterator[datetime]:
+    value = _parse_rfc822(text)
+    if value is not None:
+        yield value
 
 
 def plausible(value: datetime | date, now: datetime) -> bool:
@@ -167,9 +194,13 @@ def parse_date(
     if not text or len(text) > 300:
         return None
     now = now or datetime.now(UTC)
+    now = now if now.tzinfo else now.replace(tzinfo=UTC)
     clean = fold_digits(tidy(text))
-    value = _parse_iso(clean) or _parse_rfc822(clean) or _parse_words(clean)
-    if value is None or not plausible(value, now if now.tzinfo else now.replace(tzinfo=UTC)):
+    # Cheap and certain first; within a step, the first plausible date printed wins
+    # ("1446-10-07 هـ الموافق 05-04-2025": the Hijri numbers are skipped, not trusted).
+    steps = (_iso_values(clean), _rfc822_values(clean), _word_values(clean))
+    value = next((v for step in steps for v in step if plausible(v, now)), None)
+    if value is None:
         return None
     if isinstance(value, datetime) and value.tzinfo is None:
         local = zone(tz)

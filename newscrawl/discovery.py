@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 from newscrawl.classify import url_kind
 from newscrawl.dates import parse_date
 from newscrawl.textnorm import normalize_arabic, tidy
-from newscrawl.urls import is_http_url, normalize_url, same_site, site_of
+from newscrawl.urls import is_http_url, safe_url, same_site, site_of
 from newscrawl.vocabulary import FEED_TYPES, NEXT_PAGE_TEXTS
 
 # A decompressed sitemap larger than this is refused (sitemaps.org caps them at 50 MB).
@@ -53,10 +53,11 @@ def sitemaps_from_robots(robots_txt: str, base_url: str) -> list[str]:
     """Absolute URLs of the `Sitemap:` lines of a robots.txt."""
     urls = []
     for line in robots_txt.splitlines():
-        key, _, value = line.partition(":")
-        if key.strip().lower() == "sitemap" and value.strip():
-            url = urljoin(base_url, value.strip())
-            if is_http_url(url) and url not in urls:
+        key, _, value = line.split("#", 1)[0].partition(":")
+        value = value.strip().split()[0] if value.strip() else ""
+        if key.strip().lower() == "sitemap" and value:
+            url = safe_url(value, base_url)
+            if url and url not in urls:
                 urls.append(url)
     return urls
 
@@ -107,6 +108,22 @@ def _child_text(el: etree._Element, *names: str) -> str | None:
     return None
 
 
+def _direct_text(el: etree._Element, name: str) -> str | None:
+    """Text of a direct child (so <image:loc> is never taken for the page's <loc>)."""
+    for sub in el:
+        if _local(sub.tag) == name and sub.text and sub.text.strip():
+            return sub.text.strip()
+    return None
+
+
+def _news_text(el: etree._Element, name: str) -> str | None:
+    """Text of news:<name> inside the entry's <news:news> block."""
+    for sub in el:
+        if _local(sub.tag) == "news":
+            return _child_text(sub, name)
+    return None
+
+
 def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
     """Read a sitemap index, urlset or Google News sitemap (gzip allowed).
 
@@ -120,16 +137,15 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
     for node in root:
         if _local(node.tag) not in ("sitemap", "url"):
             continue
-        loc = _child_text(node, "loc")
-        if not loc:
-            continue
-        url = loc if problem else urljoin(base_url, loc)
-        if not is_http_url(url):
+        loc = _direct_text(node, "loc")
+        # Broken XML: only absolute URLs are trusted, a relative one may be a fragment.
+        url = safe_url(loc, base_url) if loc and (not problem or is_http_url(loc)) else None
+        if url is None:
             continue
         entries.append(Entry(url=url,
-                             published=_child_text(node, "publication_date"),
-                             lastmod=_child_text(node, "lastmod"),
-                             title=_child_text(node, "title")))
+                             published=_news_text(node, "publication_date"),
+                             lastmod=_direct_text(node, "lastmod"),
+                             title=_news_text(node, "title")))
     return Sitemap("index" if kind == "sitemapindex" else "urlset", entries, problem)
 
 
@@ -154,11 +170,14 @@ def parse_feed(body: bytes, base_url: str) -> list[Entry]:
             if link.text and link.text.strip():
                 url = link.text.strip()
                 break
-        url = url or _child_text(node, "guid")
-        if not url:
-            continue
-        url = urljoin(base_url, url)
-        if is_http_url(url):
+        if url is None:
+            # A guid is a link only when it says so and looks like one ('12345' is not).
+            for guid in node:
+                if (_local(guid.tag) == "guid" and guid.get("isPermaLink", "true") != "false"
+                        and guid.text and "://" in guid.text):
+                    url = guid.text.strip()
+        url = safe_url(url, base_url)
+        if url:
             entries.append(Entry(url=url,
                                  published=_child_text(node, "pubdate", "published", "date",
                                                        "issued"),
@@ -174,9 +193,9 @@ def feed_links(doc: lxml_html.HtmlElement, base_url: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().strip()
         href = link.get("href")
-        if "alternate" in rel and kind in FEED_TYPES and href:
-            url = urljoin(base_url, href.strip())
-            if is_http_url(url) and url not in out:
+        if "alternate" in rel and kind in FEED_TYPES:
+            url = safe_url(href, base_url)
+            if url and url not in out:
                 out.append(url)
     return out
 
@@ -187,9 +206,9 @@ def _on_site_links(doc: lxml_html.HtmlElement, base_url: str, site: str) -> Iter
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        url = urljoin(base_url, href)
-        if is_http_url(url) and same_site(url, site):
-            yield a, normalize_url(url)
+        url = safe_url(href, base_url)
+        if url and same_site(url, site):
+            yield a, url
 
 
 def listing_links(doc: lxml_html.HtmlElement, base_url: str,
@@ -223,10 +242,10 @@ def next_page(doc: lxml_html.HtmlElement, base_url: str) -> str | None:
     """The listing's next page: rel=next, or a link labelled 'التالي'/'next'/'»'."""
     site = site_of(base_url)
     for el in doc.iter("link", "a"):
-        if "next" in (el.get("rel") or "").lower().split() and el.get("href"):
-            url = urljoin(base_url, el.get("href"))
-            if is_http_url(url) and same_site(url, site):
-                return normalize_url(url)
+        if "next" in (el.get("rel") or "").lower().split():
+            url = safe_url(el.get("href"), base_url)
+            if url and same_site(url, site):
+                return url
     labels = {normalize_arabic(t) for t in NEXT_PAGE_TEXTS}
     for a, url in _on_site_links(doc, base_url, site):
         text = normalize_arabic(tidy(a.text_content()))

@@ -29,7 +29,7 @@ from newscrawl.dedup import content_hash
 from newscrawl.encoding import decode_html
 from newscrawl.items import Article, to_record
 from newscrawl.pagedates import date_candidates, headline_scope
-from newscrawl.textnorm import tidy
+from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.urls import site_of
 from newscrawl.vocabulary import (
     BODY_SELECTORS,
@@ -37,7 +37,12 @@ from newscrawl.vocabulary import (
 )
 
 HtmlElement = lxml_html.HtmlElement
-_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre")
+# Elements that start and end a line of text; inline ones (a, strong, span) do not.
+_BLOCK_LEVEL = frozenset({
+    "p", "div", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "ul", "ol",
+    "pre", "section", "article", "header", "footer", "main", "table", "tr", "dl", "dt", "dd",
+    "figure", "address", "details", "summary",
+})
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»«]+\s+|\s*\|\s*")
 
 
@@ -80,34 +85,52 @@ def _css_first(doc: HtmlElement, selector: str | None) -> HtmlElement | None:
     return found[0] if found else None
 
 
-def _strip_site_suffix(title: str, site_names: list[str]) -> str:
-    """'Headline | Site' -> 'Headline' when the tail is the site name or short."""
+def _strip_site_suffix(title: str, site_names: list[str], loose: bool = True) -> str:
+    """'Headline | Site' -> 'Headline' when the tail is the site name (or, loose, short)."""
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     tail = parts[-1].strip()
     head = title[: title.rfind(tail)].rstrip(" |-–—:»«")
-    if tail in site_names or (len(tail.split()) <= 4 and len(head.split()) >= 3):
+    if tail in site_names or (loose and len(tail.split()) <= 4 and len(head.split()) >= 3):
         return head.strip()
     return title
 
 
-def extract_title(doc: HtmlElement, meta: dict[str, list[str]],
-                  ld: dict[str, Any] | None, rules: SiteRules) -> str | None:
-    """Headline as printed, without the site-name suffix."""
+def title_node(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, Any] | None,
+               rules: SiteRules) -> HtmlElement | None:
+    """The headline element: the profile's, else the <h1> that matches the metadata
+    headline, else the first <h1> inside the article, else the first <h1> of 3+ words."""
     node = _css_first(doc, rules.title_css)
+    if node is not None:
+        return node
+    nodes = list(dict.fromkeys(el for sel in TITLE_SELECTORS for el in doc.cssselect(sel)))
+    nodes = [el for el in nodes if len(tidy(el.text_content()).split()) >= 2]
+    hints = [normalize_arabic(h) for h in (md.text_value(ld.get("headline")) if ld else None,
+                                           md.first_meta(meta, "og:title", "twitter:title"))
+             if h]
+    for el in nodes:
+        text = normalize_arabic(el.text_content())
+        if any(text == h or (len(text) > 15 and (text in h or h in text)) for h in hints):
+            return el
+    for el in nodes:
+        if any(anc.tag in ("article", "main") for anc in el.iterancestors()):
+            return el
+    return next((el for el in nodes if len(tidy(el.text_content()).split()) >= 3), None)
+
+
+def extract_title(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, Any] | None,
+                  node: HtmlElement | None) -> str | None:
+    """Headline as printed, without the site-name suffix."""
     if node is not None and tidy(node.text_content()):
         return tidy(node.text_content())
     site_names = [n for n in (md.first_meta(meta, "og:site_name", "application-name"),) if n]
-    for selector in TITLE_SELECTORS:
-        for h1 in doc.cssselect(selector):
-            text = tidy(h1.text_content())
-            if len(text.split()) >= 3:
-                return text
-    for raw in (md.text_value(ld.get("headline")) if ld else None,
-                md.first_meta(meta, "og:title", "twitter:title")):
-        if raw:
-            return _strip_site_suffix(tidy(raw), site_names)
+    headline = md.text_value(ld.get("headline")) if ld else None
+    if headline:
+        return headline  # structured data holds the headline alone
+    og_title = md.first_meta(meta, "og:title", "twitter:title")
+    if og_title:
+        return _strip_site_suffix(tidy(og_title), site_names, loose=False)
     title_el = doc.find(".//title")
     if title_el is not None and tidy(title_el.text_content()):
         return _strip_site_suffix(tidy(title_el.text_content()), site_names)
@@ -115,7 +138,9 @@ def extract_title(doc: HtmlElement, meta: dict[str, list[str]],
 
 
 def _text_length(el: HtmlElement) -> int:
-    return sum(len(tidy(p.text_content())) for p in el.iter("p"))
+    """Characters of text outside links: what an article body has and a link list lacks."""
+    links = sum(len(a.text_content()) for a in el.iter("a"))
+    return len(el.text_content()) - links
 
 
 def find_body_node(doc: HtmlElement, rules: SiteRules) -> HtmlElement | None:
@@ -127,41 +152,49 @@ def find_body_node(doc: HtmlElement, rules: SiteRules) -> HtmlElement | None:
         best = max(doc.cssselect(selector), key=_text_length, default=None)
         if best is not None and _text_length(best) >= 200:
             return best
-    # Density: the parent with the most paragraph text directly below it.
+    # Density: the parent with the most paragraph (or <br>-separated) text directly below it.
     scores: dict[HtmlElement, int] = {}
-    for p in doc.iter("p"):
-        parent = p.getparent()
-        if parent is not None and not has_token(parent, ("sidebar", "widget", "footer")):
-            scores[parent] = scores.get(parent, 0) + len(tidy(p.text_content()))
+    for el in doc.iter("p", "br"):
+        parent = el.getparent()
+        if parent is None or has_token(parent, ("sidebar", "widget", "footer")):
+            continue
+        text = el.text_content() if el.tag == "p" else (el.tail or "")
+        scores[parent] = scores.get(parent, 0) + len(text.strip())
     return max(scores, key=scores.__getitem__, default=None)
 
 
 def body_paragraphs(node: HtmlElement) -> list[str]:
-    """Text of block elements in order; text sitting directly in the node counts too."""
+    """Lines of text in reading order: block elements and <br> end a paragraph."""
     paragraphs: list[str] = []
-    if node.text and tidy(node.text):
-        paragraphs.append(tidy(node.text))
-    for el in node.iter(*_BLOCKS):
-        # A block nested in another block was already taken with its parent.
-        if any(anc.tag in _BLOCKS for anc in el.iterancestors()):
-            continue
-        text = tidy(el.text_content())
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = tidy("".join(buffer))
+        buffer.clear()
         if text:
             paragraphs.append(text)
-        if el.tail and tidy(el.tail) and el.getparent() is node:
-            paragraphs.append(tidy(el.tail))
+
+    # Iterative walk (deeply nested junk HTML must not hit the recursion limit):
+    # ("open", el) emits el.text, ("close", el) ends a block and emits el.tail.
+    stack: list[tuple[str, HtmlElement]] = [("open", node)]
+    while stack:
+        event, el = stack.pop()
+        is_element = isinstance(el.tag, str)
+        if event == "open":
+            if is_element and el.tag in _BLOCK_LEVEL:
+                flush()
+            if is_element and el.text:
+                buffer.append(el.text)
+            stack.append(("close", el))
+            if is_element:
+                stack.extend(("open", child) for child in reversed(el))
+        else:
+            if is_element and el.tag in _BLOCK_LEVEL:
+                flush()
+            if el is not node and el.tail:
+                buffer.append(el.tail)
+    flush()
     return paragraphs
-
-
-def _title_node(doc: HtmlElement, rules: SiteRules) -> HtmlElement | None:
-    node = _css_first(doc, rules.title_css)
-    if node is not None:
-        return node
-    for selector in TITLE_SELECTORS:
-        found = doc.cssselect(selector)
-        if found:
-            return found[0]
-    return None
 
 
 def extract_raw(html: bytes | str, url: str, rules: SiteRules = DEFAULT_RULES,
@@ -171,9 +204,9 @@ def extract_raw(html: bytes | str, url: str, rules: SiteRules = DEFAULT_RULES,
     meta = md.meta_tags(doc)
     objects = md.jsonld_objects(doc)
     ld = md.jsonld_article(objects)
-    title = extract_title(doc, meta, ld, rules)
-    title_node = _title_node(doc, rules)
-    dates = date_candidates(doc, meta, ld, title_node, url, rules.date_css)
+    headline = title_node(doc, meta, ld, rules)
+    title = extract_title(doc, meta, ld, headline)
+    dates = date_candidates(doc, meta, ld, headline, url, rules.date_css)
 
     node = find_body_node(doc, rules)
     harvest = Harvest()
@@ -185,10 +218,10 @@ def extract_raw(html: bytes | str, url: str, rules: SiteRules = DEFAULT_RULES,
         paragraphs = body_paragraphs(node)
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
-    ld_body = tidy(str(ld.get("articleBody") or "")) if ld else ""
-    if ld_body and len(ld_body) > 1.2 * sum(len(p) for p in paragraphs):
+    ld_body = md.article_body(ld)
+    if sum(map(len, ld_body)) > 1.2 * sum(map(len, paragraphs)):
         # JSON-LD has the full text when the DOM only holds a teaser.
-        paragraphs = [tidy(p) for p in str(ld["articleBody"]).split("\n") if tidy(p)]
+        paragraphs = ld_body
 
     kind = classify_page(url=url, jsonld_types=set().union(*(md.types_of(o) for o in objects)),
                          og_type=md.first_meta(meta, "og:type"),
@@ -202,7 +235,7 @@ def extract_raw(html: bytes | str, url: str, rules: SiteRules = DEFAULT_RULES,
         description=md.first_meta(meta, "description", "og:description", "twitter:description"),
         body="\n".join(paragraphs),
         authors=md.authors(meta, ld) or md.byline_authors(
-            headline_scope(title_node) if title_node is not None else None),
+            headline_scope(headline) if headline is not None else None),
         section=md.section(meta, ld),
         tags=_dedupe(harvest.tags + md.meta_keywords(meta, ld)),
         source=harvest.source,

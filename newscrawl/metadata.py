@@ -6,13 +6,13 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
 from newscrawl.boilerplate import has_token
 from newscrawl.textnorm import normalize_arabic, tidy
-from newscrawl.urls import is_http_url, normalize_url, site_of
+from newscrawl.urls import safe_url, site_of
 from newscrawl.vocabulary import AUTHOR_CLASS_TOKENS, AUTHOR_PREFIXES, JSONLD_ARTICLE_TYPES
 
 HtmlElement = lxml_html.HtmlElement
@@ -55,7 +55,8 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
             yield from _walk(sub)
     elif isinstance(node, dict):
         yield node
-        for key in ("@graph", "mainEntity", "itemListElement"):
+        # Not itemListElement: the articles a listing lists are not the page itself.
+        for key in ("@graph", "mainEntity"):
             if key in node:
                 yield from _walk(node[key])
 
@@ -108,12 +109,22 @@ def names(value: Any) -> list[str]:
 
 
 def text_value(value: Any) -> str | None:
-    """A JSON-LD value as text (first of a list, @id/url of an object)."""
+    """A JSON-LD value as text (first of a list, url/@id/name of an object)."""
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("url") or value.get("@id") or value.get("name")
-    return tidy(str(value)) or None if value is not None else None
+    if isinstance(value, list | dict) or value is None or isinstance(value, bool):
+        return None
+    return tidy(str(value)) or None
+
+
+def article_body(ld: dict[str, Any] | None) -> list[str]:
+    """Paragraphs of JSON-LD articleBody (a string, or a list of strings)."""
+    raw = ld.get("articleBody") if ld else None
+    parts = raw if isinstance(raw, list) else [raw]
+    lines = [line for part in parts if isinstance(part, str) for line in part.split("\n")]
+    return [tidy(line) for line in lines if tidy(line)]
 
 
 def byline_authors(scope: HtmlElement | None) -> list[str]:
@@ -140,12 +151,15 @@ def canonical_url(doc: HtmlElement, meta: dict[str, list[str]], url: str) -> str
     candidates = [el.get("href") for el in doc.iter("link")
                   if "canonical" in (el.get("rel") or "").lower().split()]
     candidates.append(first_meta(meta, "og:url"))
+    fetched = safe_url(url, url) or url
     for href in candidates:
-        if href:
-            absolute = urljoin(url, href.strip())
-            if is_http_url(absolute) and site_of(absolute) == site_of(url):
-                return normalize_url(absolute)
-    return normalize_url(url)
+        canonical = safe_url(href, fetched)
+        # A canonical pointing at the home page is a CMS default, not this article's URL.
+        if (canonical and site_of(canonical) == site_of(fetched)
+                and (urlsplit(canonical).path not in ("", "/")
+                     or urlsplit(fetched).path in ("", "/"))):
+            return canonical
+    return fetched
 
 
 def authors(meta: dict[str, list[str]], ld: dict[str, Any] | None) -> list[str]:
@@ -193,7 +207,7 @@ def image(meta: dict[str, list[str]], ld: dict[str, Any] | None, url: str) -> st
     raw = first_meta(meta, "og:image", "og:image:url", "twitter:image")
     if not raw and ld:
         raw = text_value(ld.get("image"))
-    if raw:
-        absolute = urljoin(url, raw.strip())
-        return absolute if is_http_url(absolute) else None
+    # Yoast's {"@id": "#primaryimage"} is a node reference, not an image URL.
+    if raw and not raw.startswith("#"):
+        return safe_url(raw, url)
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 # Query parameters that only track the visitor and never change the page.
 TRACKING_PARAMS: frozenset[str] = frozenset({
@@ -21,8 +21,11 @@ def is_http_url(url: str) -> bool:
 
 
 def host_of(url: str) -> str:
-    """Lowercase host without port."""
-    return (urlsplit(url).hostname or "").lower()
+    """Lowercase host without port ('' for unparseable URLs)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def site_of(url: str) -> str:
@@ -42,24 +45,46 @@ def _is_tracking(name: str) -> bool:
     return low in TRACKING_PARAMS or low.startswith(_TRACKING_PREFIXES)
 
 
+def _normalize_path(path: str) -> str:
+    """Uniform percent-encoding of a path, leaving alone what decoding would change."""
+    if re.search("%2f", path, re.IGNORECASE):
+        return quote(path, safe=_SAFE_PATH)  # an encoded slash is not a path separator
+    try:
+        raw = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return path  # legacy-charset (cp1256) escapes: the server expects them as they are
+    return quote(raw, safe=_SAFE_PATH.replace("%", ""))
+
+
 def normalize_url(url: str, base: str | None = None) -> str:
     """Absolute, lowercase scheme/host, no default port, fragment or tracking parameters.
 
     Percent-encoding is made uniform (Arabic slugs arrive both raw and encoded).
+    Raises ValueError for URLs that cannot be parsed (``http://[oops/``, bad ports).
     """
     if base:
         url = urljoin(base, url.strip())
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
-    netloc = host
-    if parts.port and parts.port != _DEFAULT_PORTS.get(scheme):
-        netloc = f"{host}:{parts.port}"
-    path = quote(unquote(parts.path), safe=_SAFE_PATH) or "/"
-    path = re.sub(r"/{2,}", "/", path)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not _is_tracking(k)]
-    return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+    port = parts.port  # raises ValueError when out of range
+    netloc = host if not port or port == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
+    path = re.sub(r"/{2,}", "/", _normalize_path(parts.path) or "/")
+    # Filter the raw query so values we keep are not re-encoded ('?12345' stays as it is).
+    query = "&".join(q for q in parts.query.split("&")
+                     if q and not _is_tracking(q.split("=", 1)[0]))
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def safe_url(href: str | None, base: str) -> str | None:
+    """Normalised absolute http(s) URL of a link, or None when it is not one."""
+    if not href:
+        return None
+    try:
+        url = normalize_url(href.strip(), base)
+    except ValueError:
+        return None
+    return url if is_http_url(url) and urlsplit(url).hostname else None
 
 
 def site_root(url: str) -> str:

@@ -77,8 +77,9 @@ JSONLD_ARTICLE_TYPES: frozenset[str] = frozenset({
     "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
     "LiveBlogPosting", "Report",
 })
+# Not WebSite: sites print it on every page, articles included.
 JSONLD_LISTING_TYPES: frozenset[str] = frozenset({
-    "CollectionPage", "WebSite", "ItemList", "SearchResultsPage", "ProfilePage",
+    "CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage",
 })
 # Path segments of listing/hub pages.
 HUB_PATH_SEGMENTS: frozenset[str] = frozenset({
@@ -100,8 +101,7 @@ NEXT_PAGE_TEXTS: tuple[str, ...] = (
     "»", "›", ">",
 )
 FEED_TYPES: frozenset[str] = frozenset({
-    "application/rss+xml", "application/atom+xml", "application/feed+json",
-    "application/xml", "text/xml",
+    "application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
 })
 
 # --- Dates --------------------------------------------------------------------------------

@@ -44,6 +44,20 @@ def test_structured_data_and_text_decide() -> None:
     # ...but text that is mostly link text is a listing, whatever the markup says.
     assert _kind(og_type="article", text_chars=600, link_chars=500) == "listing"
     assert _kind(text_chars=0) == "empty"
+    # A site-wide WebSite object says nothing about the page.
+    assert _kind(url="https://x.com/a/1234567", jsonld_types={"WebSite"}, text_chars=800) \
+        == "article"
+
+
+def test_listing_of_articles_in_jsonld_is_not_an_article() -> None:
+    items = ",".join(f'{{"@type": "ListItem", "position": {i}, "item": {{"@type": "NewsArticle",'
+                     f' "headline": "خبر {i}", "datePublished": "2025-01-01"}}}}' for i in range(5))
+    page = (f'<html><head><script type="application/ld+json">{{"@type": "ItemList", '
+            f'"itemListElement": [{items}]}}</script></head><body><h1>رياضة</h1>'
+            f'<div class="list">{"<p>نص تعريفي قصير عن القسم الرياضي وأخباره.</p>" * 12}</div>'
+            "</body></html>")
+    _article, kind = extract_raw(page, "https://x.com/category/sport/")
+    assert not kind.is_article, kind
 
 
 ARTICLE = """<html lang="ar"><head><title>عنوان | موقع</title></head><body>

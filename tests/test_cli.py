@@ -28,6 +28,9 @@ def test_demo_runs_offline_and_writes_records(run_newscrawl, tmp_path: Path) -> 
     assert len(run.records) >= 30
     assert len({r["canonical_url"] for r in run.records}) == len(run.records)
     assert all(r["language"] == "ar" for r in run.records)
+    # The seed pages are part of the demo site.
+    assert any(r["url"].endswith("/1203456/") for r in run.records)
+    assert any("/a/1020199/" in r["url"] for r in run.records)
     assert_valid(run.records)
     for heading in ("pages fetched", "records written", "skipped", "elapsed"):
         assert heading in run.stdout
@@ -48,6 +51,7 @@ def test_unreachable_target_is_one_line_and_non_zero(run_newscrawl) -> None:
 
 def test_bad_arguments_exit_2(run_newscrawl) -> None:
     assert run_newscrawl("crawl", "not a url").code == 2
+    assert run_newscrawl("crawl", "https://x.example", "--max-articles", "-1").code == 2
     assert run_newscrawl("crawl", "https://x.example", "--since", "yesterday").code == 2
     assert run_newscrawl("crawl", "https://x.example", "-s", "NOEQUALS").code == 2
 
@@ -104,6 +108,8 @@ def test_profile_name_and_site_url_resolve_to_the_profile() -> None:
     assert resolve_target("https://www.arabkhabar.com/") == (ArabKhabarSpider,
                                                              "https://www.arabkhabar.com/")
     assert resolve_target("example.org") == (NewsSpider, "https://example.org")
+    # www. and the bare domain are one site: neither is off-site for the other.
+    assert NewsSpider(url="https://www.almnatiq.net/").allowed_domains == ["almnatiq.net"]
 
 
 def test_bundled_site_is_package_data() -> None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import FAST, SEED_PAGES, Site, assert_valid, run_scrapy
+from conftest import FAST, Site, assert_valid, run_scrapy
 
 from newscrawl.demosite.build import SiteOptions
-from newscrawl.demosite.server import Answer, bundled_site
+from newscrawl.demosite.server import Answer
+from newscrawl.discovery import parse_sitemap
 from newscrawl.extraction import extract_article
 
 pytestmark = pytest.mark.integration
@@ -67,6 +69,17 @@ def test_since_and_max_articles(make_site, run_newscrawl, tmp_path: Path) -> Non
     assert run.code == 0, run.stderr
     assert run.records
     assert all(r["published_at"] >= "2025-04-15" for r in run.records)
+    # Old stories are filtered by their sitemap dates, not fetched and then dropped;
+    # only entries the sitemaps leave undated are fetched to learn their date.
+    posts = (site.root / "sitemaps" / "posts.xml").read_bytes().replace(
+        b"__BASE__", site.base.rstrip("/").encode())
+    undated = {e.url.replace(site.base.rstrip("/"), "")
+               for e in parse_sitemap(posts, site.base).entries if not e.lastmod}
+    old = {p for p, _ua in site.seen
+           if (m := re.search(r"/(\d{4})/(\d{2})/(\d{2})/", p)) and "-".join(m.groups())
+           < "2025-04-15"}
+    assert old <= undated
+    assert run.skipped("older_than_since") <= len(undated)
     full = run_newscrawl("crawl", site.base, *FAST, out=tmp_path / "full")
     newer = {r["canonical_url"] for r in full.records if r["published_at"] >= "2025-04-15"}
     assert {r["canonical_url"] for r in run.records} == newer
@@ -75,6 +88,30 @@ def test_since_and_max_articles(make_site, run_newscrawl, tmp_path: Path) -> Non
                            out=tmp_path / "capped")
     assert capped.code == 0, capped.stderr
     assert len(capped.records) == 5
+
+
+def test_nothing_new_since_does_not_fall_back_to_feeds(make_site, run_newscrawl) -> None:
+    site = make_site()
+    run = run_newscrawl("crawl", site.base, "--since", "2025-04-21", *FAST)
+    assert run.code == 0, run.stderr
+    paths = [p for p, _ua in site.seen]
+    # The seed pages carry no sitemap date: fetched, then dropped by their page date.
+    assert {r["published_at"][:10] >= "2025-04-21" for r in run.records} <= {True}
+    assert "/feed.xml" not in paths and not any(p.startswith("/section/") for p in paths)
+
+
+def test_sitemaps_without_articles_fall_back_to_the_feed(make_site, run_newscrawl) -> None:
+    def empty_sitemaps(root: Path) -> None:
+        for name in ("news.xml", "posts.xml", "pages.xml"):
+            (root / "sitemaps" / name).write_text(
+                '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+                'sitemap/0.9"></urlset>', encoding="utf-8")
+
+    site = make_site(SiteOptions(include_seed=False), edit=empty_sitemaps)
+    run = run_newscrawl("crawl", site.base, *FAST)
+    assert run.code == 0, run.stderr
+    assert "/feed.xml" in [p for p, _ua in site.seen]
+    assert len(_paths(site, run.records)) == 15
 
 
 def test_feed_is_used_when_there_is_no_sitemap(make_site, run_newscrawl) -> None:
@@ -90,19 +127,23 @@ def test_feed_is_used_when_there_is_no_sitemap(make_site, run_newscrawl) -> None
 
 
 def test_listing_pages_with_pagination_when_no_sitemap_or_feed(make_site, run_newscrawl) -> None:
+    # No robots.txt at all (404), no sitemap, no feed (the pages still announce a dead one).
     site = make_site(SiteOptions(robots_sitemap=False, sitemap_xml=False, news_sitemap=False,
-                                 feed=False, include_seed=False))
+                                 feed=False, include_seed=False),
+                     edit=lambda root: (root / "robots.txt").unlink())
     run = run_newscrawl("crawl", site.base, *FAST)
     assert run.code == 0, run.stderr
     found = _paths(site, run.records)
     # Every demo article is reachable through its section's paginated listing.
     assert set(found) == set(site.articles)
     assert max(found.values()) == 1
+    assert any("/page/2/" in p for p, _ua in site.seen), "pagination was not followed"
     assert_valid(run.records)
 
 
 def _add_fault_sitemap(root: Path, entries: list[str]) -> None:
-    rows = "".join(f"<url><loc>__BASE__{e}</loc></url>" for e in entries)
+    rows = "".join(f"<url><loc>{'' if e.startswith('http') else '__BASE__'}{e}</loc></url>"
+                   for e in entries)
     (root / "sitemaps" / "faults.xml").write_text(
         f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         f"{rows}</urlset>", encoding="utf-8")
@@ -128,7 +169,8 @@ def test_bad_input_is_skipped_counted_and_the_crawl_finishes(make_site, run_news
         "/sitemaps/bomb.xml.gz": Answer(200, gzip.compress(b"<urlset>" + b" " * 70_000_000),
                                         {"Content-Type": "application/gzip"}),
     }
-    site = make_site(routes=routes, edit=lambda root: _add_fault_sitemap(root, list(routes)[:4]))
+    site = make_site(routes=routes, edit=lambda root: _add_fault_sitemap(
+        root, [*list(routes)[:4], "http://[oops/", ":99999/x"]))
     run = run_newscrawl("crawl", site.base, *FAST, "-s", "DOWNLOAD_MAXSIZE=1000000")
     assert run.code == 0, run.stderr
     assert run.skipped("http_500") == 1
@@ -166,16 +208,21 @@ def test_politeness_robots_user_agent_and_offsite(make_site, run_newscrawl) -> N
         _add_fault_sitemap(root, ["/wp-admin/2025/04/02/private-story/"])
         posts = root / "sitemaps" / "posts.xml"
         posts.write_text(posts.read_text("utf-8").replace(
-            "</urlset>", "<url><loc>http://elsewhere.invalid/2025/04/02/x-y-z/</loc></url>"
-            "</urlset>"), encoding="utf-8")
+            "</urlset>", "<url><loc>http://localhost:{port}/offsite-probe/2025/04/02/x-y-z/</loc>"
+            "</url></urlset>"), encoding="utf-8")
 
     site = make_site(edit=edit)
+    posts = site.root / "sitemaps" / "posts.xml"
+    # The off-site URL is this very server under another host name: followed, it would show.
+    posts.write_text(posts.read_text("utf-8").replace("{port}", site.base.rsplit(":", 1)[1]
+                                                      .strip("/")), encoding="utf-8")
     run = run_newscrawl("crawl", site.base, *FAST, "-s",
                         "NEWSCRAWL_CONTACT_URL=https://archive.example/contact")
     assert run.code == 0, run.stderr
     paths = [p for p, _ua in site.seen]
     assert "/robots.txt" in paths
     assert not any(p.startswith("/wp-admin/") for p in paths)
+    assert not any(p.startswith("/offsite-probe/") for p in paths)
     agents = {ua for _p, ua in site.seen}
     assert agents == {"newscrawl/0.1.0 (+https://archive.example/contact)"}
     assert set(_paths(site, run.records)) == _expected_paths(site)
@@ -190,8 +237,3 @@ def test_several_targets_in_one_command(make_site, run_newscrawl, tmp_path: Path
     assert folders == ["127.0.0.1", "localhost"]
     assert len(run.records) == 2 * len(site.articles)
     assert run.stdout.count("records written") == 2
-
-
-def test_demo_pages_include_the_seed() -> None:
-    for rel, _url in SEED_PAGES.values():
-        assert (bundled_site() / rel).is_file()

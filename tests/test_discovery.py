@@ -79,7 +79,7 @@ def test_gzipped_sitemap_is_read() -> None:
 
 
 @pytest.mark.parametrize("body", [
-    b"", b"<html><body>not a sitemap</body></html>", b"\x1f\x8b broken gzip",
+    b"", b"  \n ", b"<html><body>not a sitemap</body></html>", b"\x1f\x8b broken gzip",
     b"<?xml version='1.0'?><rss><channel></channel></rss>",
 ])
 def test_malformed_sitemaps_raise_bad_sitemap(body: bytes) -> None:
@@ -102,9 +102,12 @@ def test_rss_and_atom_feeds() -> None:
     <item><title>خبر</title><link>https://news.example.com/a/123456?utm_source=rss</link>
     <pubDate>Sat, 05 Apr 2025 10:14:00 +0300</pubDate></item>
     <item><title>بلا رابط</title><guid>https://news.example.com/a/777777</guid></item>
+    <item><title>معرّف فقط</title><guid>12345</guid></item>
+    <item><title>رابط معطوب</title><link>http://[oops/</link></item>
     </channel></rss>""".encode()
     entries = parse_feed(rss, BASE)
-    assert [e.url for e in entries] == ["https://news.example.com/a/123456?utm_source=rss",
+    # Tracking parameters are gone before anything is requested.
+    assert [e.url for e in entries] == ["https://news.example.com/a/123456",
                                         "https://news.example.com/a/777777"]
     assert is_before(entries[0], date(2025, 4, 6)) and not is_before(entries[0], date(2025, 4, 5))
 
@@ -162,6 +165,23 @@ def test_next_page_by_label_and_by_rel() -> None:
         "https://news.example.com/sport?page=4"
     last = html.fromstring('<html><body><a href="/section/sport/page/1/">السابق</a></body></html>')
     assert next_page(last, BASE) is None
+
+
+def test_malformed_urls_are_skipped_not_fatal() -> None:
+    body = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+    xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">
+    <url><loc>http://[oops/</loc></url><url><loc>https://host:99999/x</loc></url>
+    <url><image:image><image:loc>https://cdn.example.com/a.jpg</image:loc></image:image>
+    <loc>https://news.example.com/a/1234567</loc><lastmod>2025-04-01</lastmod></url>
+    </urlset>"""
+    entries = parse_sitemap(body, BASE).entries
+    assert [(e.url, e.lastmod, e.published) for e in entries] == [
+        ("https://news.example.com/a/1234567", "2025-04-01", None)]
+    doc = html.fromstring('<html><body><a href="http://[oops/">x</a>'
+                          '<a href="/news/1234567">خبر</a></body></html>')
+    assert listing_links(doc, BASE)[0] == ["https://news.example.com/news/1234567"]
+    robots = "Sitemap: https://news.example.com/s.xml # main sitemap\nSitemap: http://[x/\n"
+    assert sitemaps_from_robots(robots, BASE) == ["https://news.example.com/s.xml"]
 
 
 def test_entry_without_dates_is_never_before() -> None:

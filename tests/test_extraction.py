@@ -116,3 +116,30 @@ def test_content_hash_ignores_arabic_spelling_variants() -> None:
     assert content_hash("أعلنت الوزارة، اليوم.") == content_hash("اعلنت  الوزاره اليوم")
     assert content_hash("أعلنت الوزارة") != content_hash("أعلنت الشركة")
     assert normalize_arabic("إقرأ أيضاً") == normalize_arabic("اقرا ايضا")
+
+
+def test_text_without_p_tags_is_read_by_lines() -> None:
+    line = "سطر من نص الخبر مكتوب بلا وسوم فقرات كما تفعل بعض المواقع القديمة"
+    page = (f"<html><body><h1>خبر من موقع قديم بلا فقرات</h1><div class='entry-content'>"
+            f"{line} 1<br>{line} <b>2</b> تكملة<br><br><div>{line} 3</div>{line} 4</div>"
+            "</body></html>")
+    record = extract_article(page, "https://old.example/news.php?id=1234567")
+    assert record["body"].split("\n") == [f"{line} 1", f"{line} 2 تكملة", f"{line} 3",
+                                          f"{line} 4"]
+
+
+def test_home_page_canonical_and_jsonld_oddities_are_not_trusted() -> None:
+    body = "".join(f"<p>{'فقرة من نص الخبر الطويل نسبيا. ' * 8}{i}</p>" for i in range(4))
+    page = ('<html><head><link rel="canonical" href="/">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            '"وزير الخارجية السعودي : المحادثات مستمرة", "image": {"@id": "#primaryimage"}, '
+            '"articleBody": ["سطر أول", "سطر ثان"], "datePublished": '
+            '"2025-04-05T10:00:00+25:00"}</script>'
+            '<script type="application/ld+json">{"@type": "WebSite", "name": "موقع"}</script>'
+            f"</head><body><div class='article-body'>{body}</div></body></html>")
+    record = extract_article(page, "https://x.example/world/talks-continue-today-x")
+    assert record["canonical_url"] == "https://x.example/world/talks-continue-today-x"
+    assert record["title"] == "وزير الخارجية السعودي : المحادثات مستمرة"
+    assert record["image"] is None
+    assert record["published_at"] == "2025-04-05"  # impossible offset: the day only
+    assert len(record["body"].split("\n")) == 4

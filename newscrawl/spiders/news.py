@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 import scrapy
 from scrapy.http import Response, TextResponse
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -31,7 +32,7 @@ from newscrawl.discovery import (
 )
 from newscrawl.extraction import EmptyPage, SiteRules, extract_raw, parse_html
 from newscrawl.failures import failure_reason, network_reason
-from newscrawl.urls import host_of, is_http_url, normalize_url, site_of, site_root
+from newscrawl.urls import is_http_url, same_site, site_of, site_root
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,8 @@ class NewsSpider(scrapy.Spider):
         self.home = target
         self.site = site_of(target)
         self.site_key = site_key or self.site
-        self.allowed_domains = [host_of(target)]
+        # The site without www., so www.example.com and example.com are both on-site.
+        self.allowed_domains = [self.site]
         self._since_arg = since
         self._max_arg = max_articles
         self.since: date | None = None
@@ -89,6 +91,7 @@ class NewsSpider(scrapy.Spider):
         self._found = {"sitemap": 0, "feed": 0}
         self._fallback_started: set[str] = set()
         self._queued: set[str] = set()
+        self._sitemaps_seen: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -102,10 +105,20 @@ class NewsSpider(scrapy.Spider):
         spider.max_sitemap_depth = settings.getint("NEWSCRAWL_MAX_SITEMAP_DEPTH")
         spider.min_chars = settings.getint("NEWSCRAWL_MIN_ARTICLE_CHARS")
         spider.tz = spider.timezone or settings.get("NEWSCRAWL_TIMEZONE")
-        # Scrapy's UserAgentMiddleware prefers the spider's user_agent attribute.
-        spider.user_agent = (settings.get("USER_AGENT") or "").replace(
-            "{version}", __version__).replace("{contact}", settings.get("NEWSCRAWL_CONTACT_URL"))
         return spider
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        """Fill the User-Agent template with our version and the contact URL."""
+        super().update_settings(settings)
+        agent = settings.get("USER_AGENT") or ""
+        if "{contact}" in agent or "{version}" in agent:
+            filled = agent.replace("{version}", __version__).replace(
+                "{contact}", settings.get("NEWSCRAWL_CONTACT_URL") or "no contact given")
+            # At least spider priority: CrawlerProcess merges its own (project) settings
+            # into a pre-built crawler, and the unfilled template must not win back.
+            priority = max(settings.getpriority("USER_AGENT") or 0, SETTINGS_PRIORITIES["spider"])
+            settings.set("USER_AGENT", filled, priority=priority)
 
     @property
     def rules(self) -> SiteRules:
@@ -161,9 +174,19 @@ class NewsSpider(scrapy.Spider):
     # --- Sitemaps -----------------------------------------------------------------------
     def _start_sitemaps(self, urls: list[str], guessed: bool) -> Iterator[scrapy.Request]:
         for url in urls:
-            self._pending["sitemap"] += 1
-            yield self._request(url, self.parse_sitemap, "sitemap",
-                                depth_left=self.max_sitemap_depth, guessed=guessed)
+            yield from self._sitemap_request(url, self.max_sitemap_depth, guessed)
+
+    def _sitemap_request(self, url: str, depth_left: int,
+                         guessed: bool = False) -> Iterator[scrapy.Request]:
+        """Each sitemap once (robots.txt and an index may both name it; loops exist)."""
+        if url in self._sitemaps_seen:
+            return
+        self._sitemaps_seen.add(url)
+        self._pending["sitemap"] += 1
+        # Our own seen set replaces the dupefilter, whose silent drops would leave
+        # _pending above zero forever.
+        yield self._request(url, self.parse_sitemap, "sitemap", dont_filter=True,
+                            depth_left=depth_left, guessed=guessed)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         """Index: follow children; urlset / news sitemap: queue article pages."""
@@ -183,11 +206,11 @@ class NewsSpider(scrapy.Spider):
                 if depth < 0:
                     self.skip("sitemap_too_deep", entry.url)
                 elif is_before(entry, self.since):
+                    # Nothing new in it: the sitemaps work, there is just nothing to fetch.
+                    self._found["sitemap"] += 1
                     self._count("discovery/sitemaps_older_than_since")
                 else:
-                    self._pending["sitemap"] += 1
-                    yield self._request(entry.url, self.parse_sitemap, "sitemap",
-                                        depth_left=depth)
+                    yield from self._sitemap_request(entry.url, depth)
         elif sitemap is not None:
             yield from self._article_requests(sitemap.entries, "sitemap")
         yield from self._tier_done("sitemap")
@@ -256,25 +279,26 @@ class NewsSpider(scrapy.Spider):
     # --- Articles -----------------------------------------------------------------------
     def _article_requests(self, entries: list[Entry], via: str) -> Iterator[scrapy.Request]:
         for entry in entries:
-            url = normalize_url(entry.url)
-            if site_of(url) != self.site and not site_of(url).endswith("." + self.site):
+            url = entry.url  # discovery hands over normalised URLs
+            if not same_site(url, self.site):
                 self._count("discovery/offsite")
                 continue
             if self._pattern is not None and not self._pattern.search(url):
                 self._count("discovery/not_article_url")
                 continue
+            # The tier works even when all it lists is old or already queued.
+            if via in self._found:
+                self._found[via] += 1
             if is_before(entry, self.since):
-                self._count("skipped/older_than_since")
+                self._count("discovery/older_than_since")
                 continue
             if url in self._queued:
                 continue
             self._queued.add(url)
-            if via in self._found:
-                self._found[via] += 1
             self._count("discovery/article_urls")
-            listed = entry.published or entry.lastmod
-            yield self._request(url, self.parse_page, "page",
-                                listed_date=listed, listed_via=via if listed else None)
+            # A publication date from a news sitemap or feed; lastmod is not one.
+            yield self._request(url, self.parse_page, "page", listed_date=entry.published,
+                                listed_via=via if entry.published else None)
 
     def _doc(self, response: Response) -> Any:
         if not isinstance(response, TextResponse) or not response.body.strip():
