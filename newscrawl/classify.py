@@ -41,12 +41,14 @@ def url_kind(url: str) -> str:
     path = parts.path or "/"
     segments = [s.lower() for s in path.split("/") if s]
     if not segments:
-        return "home"
+        # WordPress shortlinks (/?p=12345) are articles; the bare root is the home page.
+        query_is_article = parts.query and _article_path().search("/?" + parts.query)
+        return "article" if query_is_article else "home"
     if any(s in HUB_PATH_SEGMENTS for s in segments[:-1]) or segments[0] in HUB_PATH_SEGMENTS:
         return "hub"
-    if re.search(r"(?:^|&)(?:page|paged|p)=\d+", parts.query):
+    if re.search(r"(?:^|&)(?:page|paged)=\d+", parts.query):
         return "hub"
-    if _article_path().search(path):
+    if _article_path().search(path + ("?" + parts.query if parts.query else "")):
         return "article"
     return "unknown"
 

@@ -88,12 +88,15 @@ HUB_PATH_SEGMENTS: frozenset[str] = frozenset({
     "keyword", "keywords", "hashtag", "feed", "rss", "video", "videos", "gallery",
     "login", "register", "contact", "about", "privacy", "terms",
 })
-# Regexes (strings) of article-looking paths, generic across CMSs.
+# Regexes (strings) of article-looking URLs (path and query), generic across CMSs.
 ARTICLE_PATH_PATTERNS: tuple[str, ...] = (
-    r"/\d{4}/\d{1,2}/\d{1,2}/",           # /2023/09/19/slug
-    r"/\d{5,}(?:/|-|\.html?|$)",           # /a/1020199, /1203456/, /news/123456-slug
-    r"/[^/]*-[^/]*-[^/]*-[^/]+/?$",        # long hyphenated slug
-    r"\.html?$",
+    r"/\d{4}/\d{1,2}/\d{1,2}/",                      # /2023/09/19/slug
+    r"/\d{5,}(?:[/_.\-?]|$)",                         # /a/1020199, /1203456/, /news/123456-slug
+    r"/(?:news|articles?|stor(?:y|ies)|details?|posts?|content|node|akhbar)/"
+    r"(?:[^/?]+/)*\d{3,}(?:[/_.\-?]|$)",                # /news/details/123
+    r"[?&](?:id|p|nid|aid|newsid|news_id|article_?id|artid)=\d{3,}",  # /article.php?id=123456
+    r"/[^/?]{3,}-[^/?]+-[^/?]{3,}/?(?:$|\?)",           # a slug of three words or more
+    r"\.html?(?:$|\?)",
 )
 # Link text of "next page" links in listings.
 NEXT_PAGE_TEXTS: tuple[str, ...] = (

@@ -20,6 +20,14 @@ from newscrawl.extraction import extract_raw
     ("https://almnatiq.net/1203456/", "article"),
     ("https://x.com/world/gold-prices-rise-again-today", "article"),
     ("https://x.com/sport", "unknown"),
+    ("https://x.com/news/ارتفاع-أسعار-الذهب", "article"),
+    ("https://x.com/news/%D8%A7%D8%B1%D8%AA%D9%81%D8%A7%D8%B9-%D8%A3%D8%B3%D8%B9%D8%A7%D8%B1-"
+     "%D8%A7%D9%84%D8%B0%D9%87%D8%A8", "article"),
+    ("https://x.com/article.php?id=123456", "article"),
+    ("https://x.com/news/details/123", "article"),
+    ("https://x.com/?p=12345", "article"),
+    ("https://x.com/?lang=ar", "home"),
+    ("https://x.com/about-us", "unknown"),
 ])
 def test_url_shape(url: str, kind: str) -> None:
     assert url_kind(url) == kind

@@ -198,7 +198,9 @@ class NewsSpider(scrapy.Spider):
                 self.skip("bad_sitemap", response.url, str(exc))
             sitemap = None
         if sitemap is not None and sitemap.problem:
-            self.skip("bad_sitemap", response.url,
+            # Broken XML: what could be read is used; with nothing readable it is a skip.
+            self.skip("bad_sitemap" if not sitemap.entries else "sitemap_partly_read",
+                      response.url,
                       f"{sitemap.problem[:120]}; {len(sitemap.entries)} entries recovered")
         if sitemap is not None and sitemap.kind == "index":
             depth = response.meta.get("depth_left", 0) - 1
