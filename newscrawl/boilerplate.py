@@ -12,6 +12,7 @@ from functools import cache
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
 
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.urls import is_http_url
@@ -22,7 +23,6 @@ from newscrawl.vocabulary import (
     RELATED_CLASS_TOKENS,
     RELATED_HEADINGS,
     SHARE_PHRASES,
-    SOURCE_CLASS_TOKENS,
     SOURCE_PREFIXES,
     TAG_CLASS_TOKENS,
     TAG_HEADINGS,
@@ -31,6 +31,9 @@ from newscrawl.vocabulary import (
 HtmlElement = lxml_html.HtmlElement
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p",
                            "div", "header"})
+# Elements a source credit or a share prompt is printed in.
+_LINE_TAGS = frozenset({"p", "div", "span", "section", "li", "strong", "em", "small", "h4",
+                        "h5", "h6"})
 _PUNCT = re.compile(r"[\s:：\-–—|»«\"'.،,]+$")
 
 
@@ -44,6 +47,12 @@ class Harvest:
 
 
 @cache
+def css(selector: str) -> CSSSelector:
+    """A compiled CSS selector (compiling costs more than matching)."""
+    return CSSSelector(selector, translator="html")
+
+
+@cache
 def _token_regex(tokens: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
     return re.compile(rf"(?:^|[\s_\-])(?:{alt})(?:$|[\s_\-])", re.IGNORECASE)
@@ -51,7 +60,10 @@ def _token_regex(tokens: tuple[str, ...]) -> re.Pattern[str]:
 
 def has_token(el: HtmlElement, tokens: tuple[str, ...]) -> bool:
     """True when the element's class or id holds one of `tokens` as a hyphen-bounded word."""
-    attrs = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    return _has(f"{el.get('class') or ''} {el.get('id') or ''}".strip(), tokens)
+
+
+def _has(attrs: str, tokens: tuple[str, ...]) -> bool:
     return bool(attrs) and bool(_token_regex(tokens).search(attrs))
 
 
@@ -159,7 +171,7 @@ def strip_boilerplate(root: HtmlElement, base_url: str,
     """Remove non-article blocks below `root`, returning what they carried."""
     harvest = Harvest()
     for selector in extra_css:
-        for el in root.cssselect(selector):
+        for el in css(selector)(root):
             _remove(el)
     for el in list(root.iter(*BOILERPLATE_TAGS)):
         _remove(el)
@@ -174,26 +186,31 @@ def strip_boilerplate(root: HtmlElement, base_url: str,
 
 def _strip_block(el: HtmlElement, base: str, harvest: Harvest) -> bool:
     """Harvest and remove `el` when it is a boilerplate block; True if removed."""
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
     heading = _block_heading(el)
-    if has_token(el, TAG_CLASS_TOKENS) or (heading and is_heading(heading, TAG_HEADINGS)):
+    if _has(attrs, TAG_CLASS_TOKENS) or (heading and is_heading(heading, TAG_HEADINGS)):
         harvest.tags.extend(t for t in _tags(el) if t not in harvest.tags)
         _remove(el)
         return True
-    if has_token(el, RELATED_CLASS_TOKENS) or (heading and is_heading(heading, RELATED_HEADINGS)):
+    if _has(attrs, RELATED_CLASS_TOKENS) or (heading and is_heading(heading,
+                                                                    RELATED_HEADINGS)):
         harvest.related.extend(_links(el, base))
         _remove(el)
         return True
+    if _has(attrs, BOILERPLATE_CLASS_TOKENS):
+        _remove(el)
+        return True
+    # Credit lines and share prompts are short leaves: no need to read big containers.
+    if len(el) > 4 or el.tag not in _LINE_TAGS:
+        return False
     text = tidy(el.text_content())
-    if has_token(el, SOURCE_CLASS_TOKENS) or el.tag in ("p", "div", "span"):
-        credit = source_from_line(text) if len(text) < 80 else None
-        if credit:
-            harvest.source = harvest.source or credit
+    if len(text) < 80 and (credit := source_from_line(text)):
+        harvest.source = harvest.source or credit
+        _remove(el)
+        return True
+    if len(text) < 40:
+        key = heading_key(text)
+        if any(key.startswith(p) for p in _phrases(SHARE_PHRASES)):
             _remove(el)
             return True
-    if has_token(el, BOILERPLATE_CLASS_TOKENS):
-        _remove(el)
-        return True
-    if len(text) < 40 and any(heading_key(text).startswith(p) for p in _phrases(SHARE_PHRASES)):
-        _remove(el)
-        return True
     return False

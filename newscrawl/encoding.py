@@ -16,6 +16,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # Codecs that mis-decoded UTF-8 shows up as: Arabic sites serve cp1256 mojibake most.
 MOJIBAKE_CODECS: tuple[str, ...] = ("cp1256", "cp1252", "latin-1")
+_TELLTALES: tuple[str, ...] = tuple(sorted(
+    {"ا".encode().decode(c, "replace") for c in MOJIBAKE_CODECS}
+    | {"ل".encode().decode(c, "replace") for c in MOJIBAKE_CODECS}))
+_TELLTALE_BYTES: tuple[bytes, ...] = tuple(t.encode("utf-8") for t in _TELLTALES)
 
 
 def _codec(name: str | None) -> str | None:
@@ -65,6 +69,8 @@ def decode_html(body: bytes | str, header_charset: str | None = None) -> str:
     text = body.decode(charset, "replace")
     if text.startswith("\ufeff"):
         text = text[1:]
+    if charset == "utf-8" and not any(t in body for t in _TELLTALE_BYTES):
+        return text  # the byte test is much cheaper than the same test on text
     return repair_mojibake(text)
 
 
@@ -83,15 +89,34 @@ def _mojibake_pattern(codec: str) -> re.Pattern[str]:
 
     lead2, lead3, cont = chars(0xC2, 0xDF), chars(0xE0, 0xEF), chars(0x80, 0xBF)
     seq = f"(?:[{lead2}][{cont}]|[{lead3}][{cont}][{cont}])"
-    # A run: at least two encoded letters, with ASCII spaces/punctuation/digits between.
-    return re.compile(f"{seq}(?:[ -~]*{seq})+")
+    # A run: at least two encoded letters, with a few ASCII spaces/punctuation/digits
+    # between; never across markup ('<', '>'), so runs stay inside one text node.
+    return re.compile(f"{seq}(?:[ -;=?-~]{{0,12}}{seq})+")
+
+
+@cache
+def _mojibake_probe(codec: str) -> re.Pattern[str]:
+    """Cheap test: two encoded Arabic letters in a row (UTF-8 lead bytes D8-DB)."""
+    leads = "".join(bytes([b]).decode(codec) for b in (0xD8, 0xD9, 0xDA, 0xDB))
+    conts = []
+    for b in range(0x80, 0xC0):
+        try:
+            conts.append(bytes([b]).decode(codec))
+        except UnicodeDecodeError:
+            continue
+    pair = f"[{re.escape(leads)}][{re.escape(''.join(conts))}]"
+    return re.compile(pair + pair)
 
 
 def repair_mojibake(text: str) -> str:
     """Re-decode runs of UTF-8 that were shown as cp1256 / cp1252 / latin-1."""
+    # ا and ل, the commonest letters, shown through cp1256 / cp1252 / latin-1: a substring
+    # test is far cheaper than any regex over a whole page.
+    if not any(tell in text for tell in _TELLTALES):
+        return text
     for codec in MOJIBAKE_CODECS:
-        pattern = _mojibake_pattern(codec)
-        if pattern.search(text):
+        if _mojibake_probe(codec).search(text):
+            pattern = _mojibake_pattern(codec)
             text = pattern.sub(lambda m, c=codec: _redecode(m.group(0), c), text)
     return text
 

@@ -7,7 +7,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from newscrawl import metadata as md
-from newscrawl.boilerplate import has_token
+from newscrawl.boilerplate import css, has_token
 from newscrawl.dates import date_from_url
 from newscrawl.textnorm import tidy
 from newscrawl.vocabulary import DATE_CLASS_TOKENS
@@ -35,7 +35,7 @@ def date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, 
     for key in md.META_MODIFIED:
         for value in meta.get(key, [])[:1]:
             add("modified", "meta", value)
-    found = doc.cssselect(date_css) if date_css else []
+    found = css(date_css)(doc) if date_css else []
     node = found[0] if found else None
     if node is not None:
         add("published", "text", node.get("datetime") or tidy(node.text_content()))
