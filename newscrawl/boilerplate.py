@@ -110,6 +110,17 @@ def _tags(el: HtmlElement) -> list[str]:
     return [t for t in links if t and not is_heading(t, TAG_HEADINGS)]
 
 
+_INLINE_RELATED = re.compile(r"^\s*(\S+(?:\s+\S+){0,3}?)\s*[:：]\s*(.+)$")
+
+
+def inline_related(line: str) -> str | None:
+    """'اقرأ أيضاً: عنوان' as a one-line paragraph -> the linked title; else None."""
+    match = _INLINE_RELATED.match(line)
+    if match and len(line) < 200 and is_heading(match.group(1), RELATED_HEADINGS):
+        return tidy(match.group(2))
+    return None
+
+
 def source_from_line(text: str) -> str | None:
     """'المصدر: الأسبوع' -> 'الأسبوع'; None when the line is not a source credit."""
     line = tidy(text)
@@ -204,6 +215,12 @@ def _strip_block(el: HtmlElement, base: str, harvest: Harvest) -> bool:
     if len(el) > 4 or el.tag not in _LINE_TAGS:
         return False
     text = tidy(el.text_content())
+    if len(text) < 200 and (title := inline_related(text)):
+        # "اقرأ أيضاً: <a>…</a>" as a line of the body: keep the link, drop the line.
+        links = _links(el, base)
+        harvest.related.extend(links or [{"title": title, "url": None}])
+        _remove(el)
+        return True
     if len(text) < 80 and (credit := source_from_line(text)):
         harvest.source = harvest.source or credit
         _remove(el)

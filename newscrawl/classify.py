@@ -63,7 +63,8 @@ def classify_page(*, url: str, jsonld_types: set[str], og_type: str | None, text
     """Combine structured data, og:type, URL shape and paragraph text into a verdict."""
     shape = url_kind(url)
     if text_chars == 0:
-        return PageKind("empty", "no paragraph text")
+        return PageKind("listing", "only links") if link_chars else PageKind(
+            "empty", "no paragraph text")
     # Link-heavy text is a listing whatever the markup claims.
     if link_chars > text_chars * 0.6 and text_chars < 4 * min_chars:
         return PageKind("listing", "mostly links")

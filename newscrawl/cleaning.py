@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from newscrawl.boilerplate import agency_from_dateline, is_heading, source_from_line
+from newscrawl.boilerplate import (
+    agency_from_dateline,
+    inline_related,
+    is_heading,
+    source_from_line,
+)
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.vocabulary import RELATED_HEADINGS, TAG_HEADINGS
-
-_INLINE_RELATED = re.compile(r"^\s*(\S+(?:\s+\S+){0,3}?)\s*[:：]\s*(.+)$")
-
-
-def _inline_related(paragraph: str) -> str | None:
-    """'اقرأ أيضاً: عنوان' as a one-line paragraph -> the linked title."""
-    match = _INLINE_RELATED.match(paragraph)
-    if match and is_heading(match.group(1), RELATED_HEADINGS) and len(paragraph) < 200:
-        return tidy(match.group(2))
-    return None
 
 
 def clean_paragraphs(paragraphs: list[str], item: dict[str, Any]) -> list[str]:
@@ -36,7 +30,7 @@ def clean_paragraphs(paragraphs: list[str], item: dict[str, Any]) -> list[str]:
         if index < 2 and (agency := agency_from_dateline(text)):
             item["source"] = item.get("source") or agency
             continue
-        title = _inline_related(text)
+        title = inline_related(text)
         if title:
             item.setdefault("related", []).append({"title": title, "url": None})
             continue

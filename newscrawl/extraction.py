@@ -198,14 +198,28 @@ def find_body_node(doc: HtmlElement, rules: SiteRules) -> HtmlElement | None:
 
 
 def body_paragraphs(node: HtmlElement) -> list[str]:
-    """Lines of text in reading order: block elements and <br> end a paragraph."""
+    """Lines of text in reading order: block elements and <br> end a paragraph.
+
+    A short line that is nearly all link text (share buttons, "more" lists, tag clouds)
+    is navigation, not prose, and is left out.
+    """
     paragraphs: list[str] = []
     buffer: list[str] = []
+    link_chars = 0
+    in_link = 0
+
+    def add(text: str) -> None:
+        nonlocal link_chars
+        buffer.append(text)
+        if in_link:
+            link_chars += len(text.strip())
 
     def flush() -> None:
+        nonlocal link_chars
         text = tidy("".join(buffer))
+        linked, link_chars = link_chars, 0
         buffer.clear()
-        if text:
+        if text and not (linked >= 0.8 * len(text) and len(text) < 200):
             paragraphs.append(text)
 
     # Iterative walk (deeply nested junk HTML must not hit the recursion limit):
@@ -217,16 +231,20 @@ def body_paragraphs(node: HtmlElement) -> list[str]:
         if event == "open":
             if is_element and el.tag in _BLOCK_LEVEL:
                 flush()
+            if is_element and el.tag == "a":
+                in_link += 1
             if is_element and el.text:
-                buffer.append(el.text)
+                add(el.text)
             stack.append(("close", el))
             if is_element:
                 stack.extend(("open", child) for child in reversed(el))
         else:
             if is_element and el.tag in _BLOCK_LEVEL:
                 flush()
+            if is_element and el.tag == "a":
+                in_link -= 1
             if el is not node and el.tail:
-                buffer.append(el.tail)
+                add(el.tail)
     flush()
     return paragraphs
 
