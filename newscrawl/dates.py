@@ -42,9 +42,11 @@ _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,
 def _month_pattern() -> re.Pattern[str]:
     names = sorted({normalize_arabic(n) for n in MONTHS}, key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
+    # A second name may follow the first: "نيسان / أبريل", "أيلول (سبتمبر)".
+    dual = rf"(?:\s*[/\-(]\s*(?:{alt})\s*\)?)?"
     return re.compile(
         rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?:\(?\s*)?(?P<mon1>{alt})(?:\s*\)?)"
-        rf"\s*,?\s*(?P<y1>\d{{4}}))"
+        rf"{dual}\s*,?\s*(?P<y1>\d{{4}}))"
         rf"|(?:(?P<mon2>{alt})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*(?P<y2>\d{{4}}))",
         re.IGNORECASE,
     )

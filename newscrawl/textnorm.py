@@ -43,3 +43,24 @@ def arabic_ratio(text: str) -> float:
     if not letters:
         return 0.0
     return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
+
+
+_VARIANTS = {"ا": "اأإآٱ", "ي": "يىئی", "ه": "هة", "و": "وؤ", "ك": "كک"}
+_MARKS = "[\u064b-\u065f\u0670\u0640\u200b-\u200f]*"
+
+
+def phrase_regex(phrases: tuple[str, ...] | list[str]) -> str:
+    """Regex source matching any phrase as printed in any spelling: hamza/alef forms,
+    ى/ي, ة/ه, tatweel, tanween and other diacritics, and any spacing."""
+    alternatives = []
+    for phrase in sorted({normalize_arabic(p) for p in phrases}, key=len, reverse=True):
+        parts = []
+        for char in phrase:
+            if char == " ":
+                parts.append(r"\s*")
+            elif char in _VARIANTS:
+                parts.append(f"[{_VARIANTS[char]}]{_MARKS}")
+            else:
+                parts.append(re.escape(char) + _MARKS)
+        alternatives.append("".join(parts))
+    return "(?:" + "|".join(alternatives) + ")"

@@ -16,6 +16,27 @@ RELATED_HEADINGS: tuple[str, ...] = (
     "read also", "read more", "related", "related articles", "related stories",
     "related news", "more stories", "most read", "see also", "recommended",
 )
+# Headings of related boxes that get glued inside a paragraph when a crawler flattens the
+# page; only multi-word Arabic ones, so a single common word never splits running text.
+RELATED_HEADINGS_INLINE: tuple[str, ...] = (
+    "أخبار قد تهمك", "اقرأ أيضاً", "شاهد أيضاً", "أخبار ذات صلة", "أخبار متعلقة",
+    "مواضيع ذات صلة", "موضوعات ذات صلة", "قد يهمك أيضاً", "الأكثر قراءة", "اخترنا لك",
+)
+# Whole lines of interface text (exact, or as the start of a longer line when the phrase
+# is long enough to be unambiguous).
+UI_LINES: tuple[str, ...] = (
+    "شارك", "شارك الخبر", "شارك المقال", "مشاركة", "طباعة", "تابعنا", "تابعونا",
+    "اشترك في النشرة البريدية", "النشرة البريدية", "أضف تعليق", "التعليقات", "إعلان",
+    "جميع الحقوق محفوظة", "حقوق النشر محفوظة", "عاجل",
+    "share", "share this", "share this article", "share on facebook", "print", "email",
+    "facebook", "twitter", "linkedin", "whatsapp", "copy link", "show more sharing options",
+    "advertisement", "advertising", "you may also like", "you might also like",
+    "recommended for you", "most read", "most popular", "latest", "popular", "highlights",
+    "read more", "related", "related articles", "related stories", "more stories",
+    "sign up to our newsletter", "sign up for our newsletter", "subscribe to our newsletter",
+    "copyright ©", "copyright (c)", "all rights reserved", "continue reading",
+    "skip to content", "skip advertisement",
+)
 TAG_HEADINGS: tuple[str, ...] = (
     "كلمات دلالية", "الكلمات الدلالية", "الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم",
     "وسوم", "الوسم", "هاشتاج", "tags", "keywords", "topics",
@@ -141,5 +162,5 @@ MODIFIED_LABELS: tuple[str, ...] = ("آخر تحديث", "اخر تحديث", "�
 # Class tokens of elements that hold the article's date near the headline.
 DATE_CLASS_TOKENS: tuple[str, ...] = (
     "date", "time", "posted-on", "published", "post-date", "entry-date", "article-date",
-    "timestamp", "meta-date", "dateline",
+    "timestamp", "meta-date", "dateline", "created", "publish", "pubdate", "publish-date",
 )
