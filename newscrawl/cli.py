@@ -191,7 +191,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """`newscrawl extract PAGE.html --url URL`: print the record of a saved page."""
-    from newscrawl.extraction import DEFAULT_RULES, EmptyPage, SiteRules, extract_article
+    from newscrawl.extraction import DEFAULT_RULES, SiteRules, extract_article
 
     path = Path(args.page)
     if not path.is_file():
@@ -206,12 +206,53 @@ def cmd_extract(args: argparse.Namespace) -> int:
         rules = SiteRules(title_css=spider.title_css, body_css=spider.body_css,
                           date_css=spider.date_css, strip_css=tuple(spider.strip_css),
                           timezone=spider.timezone)
-    try:
-        record = extract_article(path.read_bytes(), args.url, rules=rules)
-    except EmptyPage as exc:
-        print(f"newscrawl: error: {path}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    record = extract_article(path.read_bytes(), args.url, rules=rules)
     print(json.dumps(record, ensure_ascii=False, indent=None if args.compact else 2))
+    if not record["body"]:
+        print(f"newscrawl: warning: {path}: no article text found", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """`newscrawl clean FILE.txt` or `newscrawl clean DUMP.jsonl --field text`."""
+    from newscrawl.cleaning import clean_text
+
+    path = Path(args.file)
+    if not path.is_file():
+        return _usage_error(f"no such file: {path}")
+    if args.field is None:
+        result = clean_text(path.read_text("utf-8", errors="replace"), tz=args.tz)
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    cleaned = skipped = 0
+    try:
+        with path.open(encoding="utf-8", errors="replace") as dump:
+            for number, line in enumerate(dump, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                    text = obj[args.field]
+                    if not isinstance(text, str):
+                        raise TypeError(f"field {args.field!r} is not a string")
+                except (ValueError, KeyError, TypeError) as exc:
+                    skipped += 1
+                    reason = f"no field {args.field!r}" if isinstance(exc, KeyError) else exc
+                    print(f"skipped line {number}: {reason}", file=sys.stderr)
+                    continue
+                result = clean_text(text, tz=args.tz)
+                obj[args.field] = result.pop("body")
+                for key, value in result.items():
+                    if value and not obj.get(key):
+                        obj[key] = value
+                out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                cleaned += 1
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    print(f"cleaned {cleaned} records, skipped {skipped}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -257,6 +298,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--profile", help="site profile whose selectors to use")
     extract.add_argument("--compact", action="store_true", help="one line of JSON")
     extract.set_defaults(func=cmd_extract)
+
+    clean = sub.add_parser("clean", help="clean text another crawler already flattened")
+    clean.add_argument("file", help="a .txt page, or a .jsonl dump with --field")
+    clean.add_argument("--field", help="JSONL field holding the text (one record per line)")
+    clean.add_argument("-o", "--output", help="write the cleaned JSONL here (default stdout)")
+    clean.add_argument("--tz", help="IANA zone for naive times in the text")
+    clean.set_defaults(func=cmd_clean)
 
     parse_date_cmd = sub.add_parser("parse-date", help="parse one date string (debugging)")
     parse_date_cmd.add_argument("text")

@@ -16,6 +16,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # Codecs that mis-decoded UTF-8 shows up as: Arabic sites serve cp1256 mojibake most.
 MOJIBAKE_CODECS: tuple[str, ...] = ("cp1256", "cp1252", "latin-1")
+MOJIBAKE_GROUPS: tuple[tuple[str, ...], ...] = (("cp1256",), ("cp1252", "latin-1"))
 _TELLTALES: tuple[str, ...] = tuple(sorted(
     {"ا".encode().decode(c, "replace") for c in MOJIBAKE_CODECS}
     | {"ل".encode().decode(c, "replace") for c in MOJIBAKE_CODECS}))
@@ -55,10 +56,26 @@ def sniff_charset(body: bytes, header_charset: str | None = None) -> str:
     return declared
 
 
+def looks_binary(body: bytes) -> bool:
+    """NUL bytes in the first 4 KB of a page without a UTF-16 BOM: an image, PDF, archive."""
+    head = body[:4096]
+    return b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
 def _mostly_utf8(body: bytes) -> bool:
     """True when only a few bytes break UTF-8 (a truncated tail, one bad byte)."""
     bad = len(body.decode("utf-8", "replace").encode("utf-8")) - len(body)
     return bad < 30
+
+
+def _legacy_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Bytes that are not UTF-8 inside a UTF-8 page: read them as cp1256, not U+FFFD."""
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start:error.end]
+    return chunk.decode("cp1256", "replace"), error.end
+
+
+codecs.register_error("newscrawl-cp1256", _legacy_fallback)
 
 
 def decode_html(body: bytes | str, header_charset: str | None = None) -> str:
@@ -66,7 +83,7 @@ def decode_html(body: bytes | str, header_charset: str | None = None) -> str:
     if isinstance(body, str):
         return repair_mojibake(body)
     charset = sniff_charset(body, header_charset)
-    text = body.decode(charset, "replace")
+    text = body.decode(charset, "newscrawl-cp1256" if charset == "utf-8" else "replace")
     if text.startswith("\ufeff"):
         text = text[1:]
     if charset == "utf-8" and not any(t in body for t in _TELLTALE_BYTES):
@@ -75,36 +92,44 @@ def decode_html(body: bytes | str, header_charset: str | None = None) -> str:
 
 
 @cache
-def _mojibake_pattern(codec: str) -> re.Pattern[str]:
-    """Regex for runs of UTF-8 multi-byte sequences shown through `codec`."""
+def _byte_table(group: tuple[str, ...]) -> dict[str, int]:
+    """Character -> byte for the codecs of a group (the first codec's mapping wins).
 
-    def chars(lo: int, hi: int) -> str:
-        out = []
-        for b in range(lo, hi + 1):
+    cp1252 and latin-1 differ only in 0x80-0x9F, and mis-decoded pages mix both, so
+    they are one group; cp1256 is another.
+    """
+    table: dict[str, int] = {}
+    for codec in group:
+        for byte in range(0x80, 0x100):
             try:
-                out.append(bytes([b]).decode(codec))
+                table.setdefault(bytes([byte]).decode(codec), byte)
             except UnicodeDecodeError:
                 continue
-        return re.escape("".join(out))
+    return table
 
-    lead2, lead3, cont = chars(0xC2, 0xDF), chars(0xE0, 0xEF), chars(0x80, 0xBF)
-    seq = f"(?:[{lead2}][{cont}]|[{lead3}][{cont}][{cont}])"
+
+def _chars(group: tuple[str, ...], lo: int, hi: int) -> str:
+    return re.escape("".join(sorted(c for c, b in _byte_table(group).items() if lo <= b <= hi)))
+
+
+@cache
+def _mojibake_pattern(group: tuple[str, ...]) -> re.Pattern[str]:
+    """Regex for runs of UTF-8 multi-byte sequences shown through the group's codecs."""
+    lead2, lead3, cont = _chars(group, 0xC2, 0xDF), _chars(group, 0xE0, 0xEF), _chars(
+        group, 0x80, 0xBF)
+    # ح is D8 AD; AD is the soft hyphen, which CMSs drop as invisible: a D8 lead with no
+    # continuation byte after it is that ح.
+    lone = _chars(group, 0xD8, 0xD8)
+    seq = f"(?:[{lead2}][{cont}]|[{lead3}][{cont}][{cont}]|[{lone}](?![{cont}]))"
     # A run: at least two encoded letters, with a few ASCII spaces/punctuation/digits
     # between; never across markup ('<', '>'), so runs stay inside one text node.
     return re.compile(f"{seq}(?:[ -;=?-~]{{0,12}}{seq})+")
 
 
 @cache
-def _mojibake_probe(codec: str) -> re.Pattern[str]:
+def _mojibake_probe(group: tuple[str, ...]) -> re.Pattern[str]:
     """Cheap test: two encoded Arabic letters in a row (UTF-8 lead bytes D8-DB)."""
-    leads = "".join(bytes([b]).decode(codec) for b in (0xD8, 0xD9, 0xDA, 0xDB))
-    conts = []
-    for b in range(0x80, 0xC0):
-        try:
-            conts.append(bytes([b]).decode(codec))
-        except UnicodeDecodeError:
-            continue
-    pair = f"[{re.escape(leads)}][{re.escape(''.join(conts))}]"
+    pair = f"[{_chars(group, 0xD8, 0xDB)}][{_chars(group, 0x80, 0xBF)}]"
     return re.compile(pair + pair)
 
 
@@ -114,18 +139,22 @@ def repair_mojibake(text: str) -> str:
     # test is far cheaper than any regex over a whole page.
     if not any(tell in text for tell in _TELLTALES):
         return text
-    for codec in MOJIBAKE_CODECS:
-        if _mojibake_probe(codec).search(text):
-            pattern = _mojibake_pattern(codec)
-            text = pattern.sub(lambda m, c=codec: _redecode(m.group(0), c), text)
+    for group in MOJIBAKE_GROUPS:
+        if _mojibake_probe(group).search(text):
+            pattern = _mojibake_pattern(group)
+            text = pattern.sub(lambda m, g=group: _redecode(m.group(0), g), text)
     return text
 
 
-def _redecode(run: str, codec: str) -> str:
+def _redecode(run: str, group: tuple[str, ...]) -> str:
     """The run re-decoded, or unchanged when it does not form valid, mostly-Arabic UTF-8."""
+    table = _byte_table(group)
     try:
-        fixed = run.encode(codec).decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        raw = bytes(ord(c) if ord(c) < 0x80 else table[c] for c in run)
+        # Put back soft hyphens (AD) dropped after a D8 lead byte.
+        raw = re.sub(rb"\xd8(?![\x80-\xbf])", b"\xd8\xad", raw)
+        fixed = raw.decode("utf-8")
+    except (KeyError, UnicodeDecodeError):
         return run
     letters = [c for c in fixed if c.isalpha()]
     if not letters or sum("\u0600" <= c <= "\u06ff" for c in letters) < len(letters) / 2:

@@ -27,11 +27,11 @@ from newscrawl.classify import PageKind, classify_page
 from newscrawl.cleaning import clean_article
 from newscrawl.dates import resolve_dates
 from newscrawl.dedup import content_hash
-from newscrawl.encoding import decode_html
+from newscrawl.encoding import decode_html, looks_binary
 from newscrawl.items import Article, to_record
 from newscrawl.pagedates import date_candidates, headline_scope
 from newscrawl.textnorm import normalize_arabic, tidy
-from newscrawl.urls import site_of
+from newscrawl.urls import safe_url, site_of
 from newscrawl.vocabulary import (
     BODY_SELECTORS,
     TITLE_SELECTORS,
@@ -61,19 +61,33 @@ class SiteRules:
 DEFAULT_RULES = SiteRules()
 
 
+# huge_tree: libxml2 otherwise drops everything nested deeper than 256 elements.
+_PARSER = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+
+
+_LAYOUT_TAGS = re.compile(r"</?(?:div|span|section|font|center|table|tbody|tr|td|b|i|u)\b[^>]*>",
+                          re.IGNORECASE)
+
+
 class EmptyPage(ValueError):
     """The page has no parseable HTML."""
 
 
 def parse_html(html: bytes | str, charset: str | None = None) -> HtmlElement:
     """Decode (charset sniffing, mojibake repair) and parse once."""
+    if isinstance(html, bytes) and looks_binary(html):
+        raise EmptyPage("binary content, not HTML")
     text = decode_html(html, charset)
     if not text.strip():
         raise EmptyPage("empty body")
     # lxml rejects str input that carries an XML encoding declaration.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
-        doc = lxml_html.document_fromstring(text)
+        doc = lxml_html.document_fromstring(text, parser=_PARSER)
+        if any("Excessive depth" in e.message for e in _PARSER.error_log):
+            # Nesting deeper than libxml2 allows (junk or hostile HTML): drop the layout
+            # tags that make it deep and read the text that remains.
+            doc = lxml_html.document_fromstring(_LAYOUT_TAGS.sub(" ", text), parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise EmptyPage(f"unparseable HTML: {exc}") from exc
     return doc
@@ -194,6 +208,12 @@ def find_body_node(doc: HtmlElement, rules: SiteRules) -> HtmlElement | None:
             continue
         text = el.text_content() if el.tag == "p" else (el.tail or "")
         scores[parent] = scores.get(parent, 0) + len(text.strip())
+    if not scores:
+        # No paragraphs at all (table layouts, bare divs): the cell with most own text.
+        for el in doc.iter("td", "div", "body"):
+            own = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+            if own:
+                scores[el] = own
     return max(scores, key=scores.__getitem__, default=None)
 
 
@@ -251,8 +271,16 @@ def body_paragraphs(node: HtmlElement) -> list[str]:
 
 def extract_raw(html: bytes | str, url: str, rules: SiteRules = DEFAULT_RULES,
                 charset: str | None = None) -> tuple[Article, PageKind]:
-    """Parse a page once: raw article fields, date candidates, and what kind of page it is."""
-    doc = parse_html(html, charset)
+    """Parse a page once: raw article fields, date candidates, and what kind of page it is.
+
+    Never raises for bad input: an empty or unparseable page gives an empty article of
+    kind 'empty'.
+    """
+    try:
+        doc = parse_html(html, charset)
+    except EmptyPage as exc:
+        return Article(url=url, canonical_url=safe_url(url, url) or url,
+                       site=site_of(url)), PageKind("empty", str(exc))
     meta = md.meta_tags(doc)
     objects = md.jsonld_objects(doc)
     ld = md.jsonld_article(objects)

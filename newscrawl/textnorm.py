@@ -6,7 +6,10 @@ import re
 import unicodedata
 
 # Zero-width and bidi control marks leak from CMS editors into titles and bodies.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u061c]")
+# Also C0 control characters and U+FFFD: never part of readable text.
+_INVISIBLE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u061c\x00-\x08\x0b\x0c\x0e-\x1f"
+    "\x7f\ufffd]")
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
 _ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",

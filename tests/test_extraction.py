@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import assert_valid, seed_page
 
-from newscrawl.extraction import EmptyPage, extract_article
+from newscrawl.extraction import extract_article
 from newscrawl.textnorm import normalize_arabic
 
 
@@ -95,10 +95,11 @@ def test_boilerplate_lookalikes_in_running_text_stay() -> None:
     assert "المصدر:" not in record["body"]
 
 
-@pytest.mark.parametrize("body", [b"", b"   \n", b""])
-def test_empty_page_is_a_clear_error(body: bytes) -> None:
-    with pytest.raises(EmptyPage):
-        extract_article(body, "https://x.example/a/1234567")
+@pytest.mark.parametrize("body", [b"", b"   \n\t ", b"\x00\x01\xff" * 300])
+def test_empty_page_gives_an_empty_record_not_an_exception(body: bytes) -> None:
+    record = extract_article(body, "https://x.example/a/1234567")
+    assert record["body"] == "" and record["title"] is None
+    assert record["url"] == "https://x.example/a/1234567"
 
 
 def test_windows_1256_page() -> None:

@@ -324,9 +324,6 @@ class NewsSpider(scrapy.Spider):
         try:
             article, kind = extract_raw(response.body, response.url, self.rules,
                                         charset=response.encoding)
-        except EmptyPage as exc:
-            self.skip("empty_body", response.url, str(exc))
-            return
         except Exception as exc:  # one broken page must never stop the crawl
             self.skip("extract_error", response.url, f"{type(exc).__name__}: {exc}")
             return
