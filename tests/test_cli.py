@@ -116,3 +116,28 @@ def test_bundled_site_is_package_data() -> None:
     pages = list(bundled_site().rglob("index.html"))
     assert len(pages) >= 40
     assert (bundled_site() / "robots.txt").read_text().count("Sitemap:") == 1
+
+
+def test_clean_text_file_and_jsonl_dump(tmp_path: Path) -> None:
+    from conftest import FIXTURES
+
+    seed = (FIXTURES / "seed" / "seed.txt").read_text("utf-8")
+    expected = json.loads((FIXTURES / "seed" / "seed.expected.json").read_text("utf-8"))
+    proc = subprocess.run([*newscrawl_command(), "clean", str(FIXTURES / "seed" / "seed.txt")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["body"].split("\n") == expected["body_paragraphs"]
+
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"id": 1, "text": seed}, ensure_ascii=False) + "\n{broken\n"
+                    + json.dumps({"id": 3}) + "\n", encoding="utf-8")
+    out = tmp_path / "clean.jsonl"
+    proc = subprocess.run([*newscrawl_command(), "clean", str(dump), "--field", "text", "-o",
+                           str(out)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(rows) == 1 and rows[0]["id"] == 1
+    assert rows[0]["text"].split("\n") == expected["body_paragraphs"]
+    assert rows[0]["title"] == expected["title"] and rows[0]["source"] == "الأسبوع"
+    assert "skipped line 2" in proc.stderr and "skipped line 3" in proc.stderr
+    assert "cleaned 1 records, skipped 2" in proc.stderr
