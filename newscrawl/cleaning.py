@@ -21,6 +21,8 @@ from newscrawl.dates import parse_date, to_iso
 from newscrawl.textnorm import normalize_arabic, phrase_regex, tidy
 from newscrawl.vocabulary import (
     AM_MARKERS,
+    CAPTION_LINES,
+    CAPTION_PREFIXES,
     DATE_LABELS,
     MONTHS,
     PM_MARKERS,
@@ -94,16 +96,25 @@ def split_glued_related(line: str) -> tuple[list[str], list[str]]:
 
 
 def _is_ui_line(line: str) -> bool:
-    """'Share', 'You may also like', 'Copyright ©…': interface text, not article text."""
+    """'Share', 'You may also like', 'Copyright ©…', a leaked caption: not article text."""
     if len(line) > 90:
         return False
-    key = normalize_arabic(line).strip(" :.-–|")
-    return any(key == p or (len(p) > 8 and key.startswith(p)) for p in _ui_keys())
+    key = normalize_arabic(line).strip(" :.-–|()")
+    if any(key == p or (len(p) > 8 and key.startswith(p)) for p in _ui_keys()):
+        return True
+    # "(صورة: رويترز)", "Photo: AFP": a caption credit line.
+    return len(key) < 60 and bool(_caption_credit().match(key))
 
 
 @cache
 def _ui_keys() -> frozenset[str]:
-    return frozenset(normalize_arabic(p) for p in UI_LINES)
+    return frozenset(normalize_arabic(p) for p in UI_LINES + CAPTION_LINES)
+
+
+@cache
+def _caption_credit() -> re.Pattern[str]:
+    alt = "|".join(re.escape(normalize_arabic(p)) for p in CAPTION_PREFIXES)
+    return re.compile(rf"^(?:{alt})\s*[:：/]\s*\S")
 
 
 def clean_paragraphs(paragraphs: list[str], item: dict[str, Any]) -> list[str]:

@@ -37,6 +37,12 @@ UI_LINES: tuple[str, ...] = (
     "copyright ©", "copyright (c)", "all rights reserved", "continue reading",
     "skip to content", "skip advertisement",
 )
+# Image captions that leaked into the text as lines of their own.
+CAPTION_LINES: tuple[str, ...] = (
+    "صورة أرشيفية", "صورة من الأرشيف", "أرشيفية", "صورة تعبيرية", "صورة توضيحية",
+    "file photo", "stock photo",
+)
+CAPTION_PREFIXES: tuple[str, ...] = ("الصورة", "صورة", "تصوير", "photo", "image", "credit")
 TAG_HEADINGS: tuple[str, ...] = (
     "كلمات دلالية", "الكلمات الدلالية", "الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم",
     "وسوم", "الوسم", "هاشتاج", "tags", "keywords", "topics",

@@ -98,6 +98,8 @@ def test_source_lines_and_datelines(line: str, source: str) -> None:
     "</figure>",
     "<div class='breaking-ticker'><span>عاجل</span> <a href='/x'>خبر عاجل آخر هنا</a></div>",
     "<p>تابعونا على</p>",
+    "<p>(صورة أرشيفية)</p>",
+    "<p>الصورة: رويترز</p>",
 ])
 def test_share_newsletter_comments_author_caption_ticker(inner: str) -> None:
     assert record(inner)["body"].split("\n") == [PROSE, PROSE2]
