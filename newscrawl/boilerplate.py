@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
-from newscrawl.textnorm import normalize_arabic, tidy
+from newscrawl.textnorm import normalize_arabic, phrase_regex, tidy
 from newscrawl.urls import is_http_url
 from newscrawl.vocabulary import (
     AGENCIES,
@@ -34,6 +34,7 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "s
 # Elements a source credit or a share prompt is printed in.
 _LINE_TAGS = frozenset({"p", "div", "span", "section", "li", "strong", "em", "small", "h4",
                         "h5", "h6"})
+_SENTENCE_END = re.compile(r"[.!?؟]\s*$")
 _PUNCT = re.compile(r"[\s:：\-–—|»«\"'.،,]+$")
 
 
@@ -83,11 +84,18 @@ def is_heading(text: str, phrases: tuple[str, ...]) -> bool:
 
 
 def _block_heading(el: HtmlElement) -> str:
-    """The text of a block's first heading-like child, or its own short text."""
+    """The text of a block's first child when it stands alone as the block's heading.
+
+    A paragraph is never a block with a heading: '<p><b>المزيد</b> من التفاصيل…</p>'
+    starts a sentence. Lines of that kind are handled by `line_kind`.
+    """
+    if el.tag in ("p", "a", "li") or (el.text and el.text.strip()):
+        return ""
     for child in el.iterchildren():
         if not isinstance(child.tag, str):
             continue
-        if child.tag in _HEADING_TAGS:
+        if child.tag in _HEADING_TAGS and not (child.tail and child.tail.strip()) \
+                and child.getnext() is not None:
             return tidy(child.text_content())
         break
     return ""
@@ -110,14 +118,26 @@ def _tags(el: HtmlElement) -> list[str]:
     return [t for t in links if t and not is_heading(t, TAG_HEADINGS)]
 
 
-_INLINE_RELATED = re.compile(r"^\s*(\S+(?:\s+\S+){0,3}?)\s*[:：]\s*(.+)$")
+@cache
+def related_start() -> re.Pattern[str]:
+    """A read-also heading at the start of a line: alone, before ':'/'|'/'..', or glued to
+    the next word (a flattened page lost the space: 'اقرأ أيضاًبعد …')."""
+    return re.compile(rf"^\s*({phrase_regex(RELATED_HEADINGS)})"
+                      r"(?:\s*(?:[:：|»›\-–]|\.\.+)\s*|(?=[^\s\W\d])|\s*$)", re.IGNORECASE)
+
+
+@cache
+def tags_start() -> re.Pattern[str]:
+    """A tag heading followed by ':' at the start of a line."""
+    return re.compile(rf"^\s*({phrase_regex(TAG_HEADINGS)})\s*[:：]\s*", re.IGNORECASE)
 
 
 def inline_related(line: str) -> str | None:
-    """'اقرأ أيضاً: عنوان' as a one-line paragraph -> the linked title; else None."""
-    match = _INLINE_RELATED.match(line)
-    if match and len(line) < 200 and is_heading(match.group(1), RELATED_HEADINGS):
-        return tidy(match.group(2))
+    """'اقرأ أيضاً: عنوان' / 'اقرأ أيضاًعنوان' as a one-line paragraph -> the title."""
+    match = related_start().match(line)
+    rest = tidy(line[match.end():]) if match else ""
+    if rest and len(line) < 200 and len(rest.split()) >= 2:
+        return rest
     return None
 
 
@@ -215,19 +235,52 @@ def _strip_block(el: HtmlElement, base: str, harvest: Harvest) -> bool:
     if len(el) > 4 or el.tag not in _LINE_TAGS:
         return False
     text = tidy(el.text_content())
-    if len(text) < 200 and (title := inline_related(text)):
+    if len(text) >= 200:
+        return False
+    if ((title := inline_related(text)) and (el.find(".//a") is not None
+                                             or not title.endswith("."))) \
+            or _heading_then_links(el, text):
         # "اقرأ أيضاً: <a>…</a>" as a line of the body: keep the link, drop the line.
-        links = _links(el, base)
-        harvest.related.extend(links or [{"title": title, "url": None}])
+        harvest.related.extend(_links(el, base) or [{"title": title, "url": None}])
+        _remove(el)
+        return True
+    if tags_start().match(text):
+        found = _tags(el) or [t for t in re.split(r"\s*[,،|]\s*",
+                                                   text[tags_start().match(text).end():]) if t]
+        harvest.tags.extend(t for t in found if t not in harvest.tags)
         _remove(el)
         return True
     if len(text) < 80 and (credit := source_from_line(text)):
         harvest.source = harvest.source or credit
         _remove(el)
         return True
-    if len(text) < 40:
-        key = heading_key(text)
-        if any(key.startswith(p) for p in _phrases(SHARE_PHRASES)):
-            _remove(el)
+    if len(text) < 40 and is_share_prompt(text):
+        _remove(el)
+        return True
+    return False
+
+
+@cache
+def _related_prefix() -> re.Pattern[str]:
+    return re.compile(rf"^\s*({phrase_regex(RELATED_HEADINGS)})\s", re.IGNORECASE)
+
+
+def _heading_then_links(el: HtmlElement, text: str) -> bool:
+    """'اقرأ أيضاً <a>عنوان</a>' with no separator: a heading and nothing but links."""
+    match = _related_prefix().match(text)
+    if not match:
+        return False
+    link_text = sum(len(tidy(a.text_content())) for a in el.iter("a"))
+    return link_text > 0 and len(text) - link_text <= match.end() + 3
+
+
+def is_share_prompt(text: str) -> bool:
+    """'شارك الخبر:', 'Share on Facebook', 'تابعونا على': not 'شارك في المؤتمر 500 شخص.'"""
+    key = heading_key(text)
+    if _SENTENCE_END.search(text):
+        return False
+    for phrase in _phrases(SHARE_PHRASES):
+        if key == phrase or (key.startswith(phrase + " ")
+                             and len(key.split()) <= len(phrase.split()) + 2):
             return True
     return False

@@ -15,9 +15,12 @@ from newscrawl.boilerplate import (
     agency_from_dateline,
     inline_related,
     is_heading,
+    related_start,
     source_from_line,
+    tags_start,
 )
 from newscrawl.dates import parse_date, to_iso
+from newscrawl.encoding import repair_mojibake
 from newscrawl.textnorm import normalize_arabic, phrase_regex, tidy
 from newscrawl.vocabulary import (
     AM_MARKERS,
@@ -33,24 +36,14 @@ from newscrawl.vocabulary import (
 )
 
 _SENTENCE_END = re.compile(r"[.!?؟…»\"”]\s*$")
-
-
-@cache
-def _related_start() -> re.Pattern[str]:
-    """A read-also heading at the start of a line, maybe glued to the next word."""
-    return re.compile(rf"^\s*({phrase_regex(RELATED_HEADINGS)})(?:\s*[:：\-–]\s*|(?=\S)|\s*$)",
-                      re.IGNORECASE)
-
-
-@cache
-def _tags_start() -> re.Pattern[str]:
-    return re.compile(rf"^\s*({phrase_regex(TAG_HEADINGS)})\s*[:：]\s*", re.IGNORECASE)
+_STAMP_HINT = re.compile(r"\d:\d\d|منذ")
 
 
 @cache
 def _related_inside() -> re.Pattern[str]:
-    """A related-box heading in the middle of a line (multi-word Arabic headings only)."""
-    return re.compile(phrase_regex(RELATED_HEADINGS_INLINE))
+    """A related-box heading in the middle of a line (multi-word Arabic headings only),
+    as whole words: never letters inside a longer word."""
+    return re.compile(rf"(?<!\w){phrase_regex(RELATED_HEADINGS_INLINE)}")
 
 
 @cache
@@ -58,8 +51,10 @@ def _stamp() -> re.Pattern[str]:
     """A related item's date stamp: '4 أبريل 2025 - 7:57 مساءً' (ends the item's title)."""
     months = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
     markers = phrase_regex(AM_MARKERS + PM_MARKERS)
-    return re.compile(rf"\s*\d{{1,2}}\s+(?:{months})\s+\d{{4}}\s*[-–|،,]?\s*"
-                      rf"\d{{1,2}}:\d{{2}}\s*(?:{markers})?", re.IGNORECASE)
+    day = rf"(?:\d{{1,2}}\s+(?:{months})\s+\d{{4}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{4}})"
+    relative = phrase_regex(("منذ",)) + r"\s+\S+(?:\s+\S+)?"
+    return re.compile(rf"\s*(?:{day}\s*[-–|،,]?\s*\d{{1,2}}:\d{{2}}\s*(?:{markers})?"
+                      rf"|{relative})", re.IGNORECASE)
 
 
 def is_headline(line: str) -> bool:
@@ -75,6 +70,8 @@ def split_glued_related(line: str) -> tuple[list[str], list[str]]:
     مساءًوشددت …' -> (['… نص.', 'وشددت …'], ['عنوان', 'عنوان']). A heading with no dated
     items after it is left alone: it may be running text.
     """
+    if not _STAMP_HINT.search(line):
+        return [line], []  # no date stamp, no glued box: skip the costly search
     match = _related_inside().search(line)
     if not match:
         return [line], []
@@ -100,7 +97,9 @@ def _is_ui_line(line: str) -> bool:
     if len(line) > 90:
         return False
     key = normalize_arabic(line).strip(" :.-–|()")
-    if any(key == p or (len(p) > 8 and key.startswith(p)) for p in _ui_keys()):
+    # One-word phrases only as the whole line ("التعليقات"); longer ones may start a
+    # longer line ("Copyright © 2019 …").
+    if any(key == p or (" " in p and key.startswith(p)) for p in _ui_keys()):
         return True
     # "(صورة: رويترز)", "Photo: AFP": a caption credit line.
     return len(key) < 60 and bool(_caption_credit().match(key))
@@ -122,25 +121,34 @@ def clean_paragraphs(paragraphs: list[str], item: dict[str, Any]) -> list[str]:
     kept: list[str] = []
     for index, para in enumerate(paragraphs):
         text = tidy(para)
-        if not text or _is_ui_line(text):
+        if not text:
             continue
-        if is_heading(text, RELATED_HEADINGS) or is_heading(text, TAG_HEADINGS):
-            continue
-        credit = source_from_line(text)
-        if credit:
-            item["source"] = item.get("source") or credit
-            continue
-        if index < 2 and (agency := agency_from_dateline(text)):
-            item["source"] = item.get("source") or agency
-            continue
-        title = inline_related(text)
-        if title:
-            item.setdefault("related", []).append({"title": title, "url": None})
+        # Boilerplate lines are short; long paragraphs only need the glued-box check.
+        if len(text) < 200 and _boilerplate_line(text, index, item):
             continue
         parts, titles = split_glued_related(text)
         item.setdefault("related", []).extend({"title": t, "url": None} for t in titles)
         kept.extend(parts)
     return kept
+
+
+def _boilerplate_line(text: str, index: int, item: dict[str, Any]) -> bool:
+    """True when a short line is boilerplate; what it carries goes into `item`."""
+    if _is_ui_line(text) or is_heading(text, RELATED_HEADINGS) or is_heading(text,
+                                                                           TAG_HEADINGS):
+        return True
+    credit = source_from_line(text)
+    if credit:
+        item["source"] = item.get("source") or credit
+        return True
+    if index < 2 and (agency := agency_from_dateline(text)):
+        item["source"] = item.get("source") or agency
+        return True
+    title = inline_related(text)
+    if title and not title.endswith("."):
+        item.setdefault("related", []).append({"title": title, "url": None})
+        return True
+    return False
 
 
 def clean_article(item: dict[str, Any]) -> dict[str, Any]:
@@ -166,61 +174,69 @@ def clean_article(item: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def _labelled_date(line: str) -> str | None:
-    """The date text of 'تاريخ النشر: …' / 'Published: …' lines."""
+def _labelled_date(line: str, in_body: bool) -> str | None:
+    """The date text of 'تاريخ النشر: …' / 'Published: …' lines (not of body sentences
+    that happen to start with 'بتاريخ')."""
+    if len(line) > 120 or (in_body and len(line.split()) > 9):
+        return None
     key = normalize_arabic(line)
-    for label in DATE_LABELS:
-        norm = normalize_arabic(label)
-        if key.startswith(norm):
-            return line
+    if any(key.startswith(normalize_arabic(label)) for label in DATE_LABELS):
+        return line
     return None
 
 
 def clean_text(text: str, *, tz: str | None = None) -> dict[str, Any]:
     """Record fields from text another crawler flattened (one paragraph per line).
 
-    Reads, in order: a headline line, a date line, body paragraphs; read-also headings
-    (also glued to the next word) and the titles under them go to `related`; source and
-    agency lines to `source`; the tag line to `tags`. After the tag/source trailer, a new
-    read-also heading starts other articles: nothing from there on is kept.
+    Reads, in order: a headline line, a date line, body paragraphs. A read-also heading
+    on its own line or glued to the next word starts a list of related titles; with a
+    ':' and a title it is a one-line read-also. Source and agency lines go to `source`,
+    the tag line to `tags`. After the tag line, a new read-also heading or a new
+    agency dateline starts other articles: nothing from there on is kept.
     """
-    lines = [tidy(line) for line in text.splitlines()]
+    # Mojibake first: tidy() would strip the soft hyphens that repair needs.
+    lines = [tidy(line) for line in repair_mojibake(text).splitlines()]
     lines = [line for line in lines if line]
     result: dict[str, Any] = {"title": None, "published_at": None, "published_raw": None,
                               "body": "", "source": None, "tags": [], "related": []}
     start = 0
-    if len(lines) > 1 and is_headline(lines[0]) and not _related_start().match(lines[0]):
+    if len(lines) > 1 and is_headline(lines[0]) and not related_start().match(lines[0]):
         result["title"], start = lines[0], 1
     body: list[str] = []
-    state = "body"  # body -> related (titles under a heading) -> trailer (source/tags)
+    state = "body"  # body -> related (titles under a heading) -> trailer (after tags)
     for line in lines[start:]:
-        raw_date = _labelled_date(line) if len(line) < 120 else None
+        raw_date = _labelled_date(line, bool(body))
         if raw_date and result["published_at"] is None:
             value = parse_date(raw_date, tz=tz)
             if value is not None:
                 result["published_at"], result["published_raw"] = to_iso(value, tz), raw_date
                 continue
-        heading = _related_start().match(line)
+        heading = related_start().match(line)
         if heading:
             if state == "trailer":
-                break  # the article ended with its source/tags; this is other articles
-            state = "related"
+                break  # the article ended with its tags; this is other articles
             rest = tidy(line[heading.end():])
+            separated = bool(re.search(r"[:：|]\s*$", line[: heading.end()]))
             if rest and is_headline(rest):
                 result["related"].append({"title": rest, "url": None})
+                # 'اقرأ أيضاً: عنوان' is one line; a bare or glued heading heads a list.
+                state = "body" if separated else "related"
             elif rest:
                 body.append(rest)
                 state = "body"
+            else:
+                state = "related"
             continue
-        tags = _tags_start().match(line)
+        tags = tags_start().match(line)
         if tags:
             result["tags"].append(tidy(line[tags.end():]))
-            state = "trailer"
+            state = "trailer" if body else state
             continue
         credit = source_from_line(line)
         if credit:
             result["source"] = result["source"] or credit
-            state = "trailer" if body else state
+            if state == "related":
+                state = "body"
             continue
         agency = agency_from_dateline(line)
         if agency:

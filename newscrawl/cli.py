@@ -217,18 +217,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     """`newscrawl clean FILE.txt` or `newscrawl clean DUMP.jsonl --field text`."""
     from newscrawl.cleaning import clean_text
+    from newscrawl.encoding import decode_html
 
     path = Path(args.file)
     if not path.is_file():
         return _usage_error(f"no such file: {path}")
     if args.field is None:
-        result = clean_text(path.read_text("utf-8", errors="replace"), tz=args.tz)
+        # Same decoding as pages: BOM, UTF-8, else cp1256; mojibake repaired.
+        result = clean_text(decode_html(path.read_bytes()), tz=args.tz)
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return EXIT_OK
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     cleaned = skipped = 0
     try:
-        with path.open(encoding="utf-8", errors="replace") as dump:
+        with path.open(encoding="utf-8", errors="newscrawl-cp1256") as dump:
             for number, line in enumerate(dump, start=1):
                 if not line.strip():
                     continue

@@ -39,27 +39,35 @@ def _codec(name: str | None) -> str | None:
 
 def sniff_charset(body: bytes, header_charset: str | None = None) -> str:
     """Charset to decode a page with: BOM, then HTTP header, then <meta>, then content."""
+    return _sniff(body, header_charset)[0]
+
+
+def _sniff(body: bytes, header_charset: str | None) -> tuple[str, str | None]:
+    """(charset, the decoded text when checking the charset already decoded it)."""
     for bom, name in _BOMS:
         if body.startswith(bom):
-            return name
+            return name, None
     declared = _codec(header_charset)
     if declared is None:
-        match = _META_CHARSET.search(body[:4096])
+        # Browsers look at the first 1 KB; real pages put <meta charset> after big
+        # inline styles and scripts, so look further.
+        match = _META_CHARSET.search(body[:65536])
         declared = _codec(match.group(1).decode("ascii", "replace")) if match else None
     if declared in ("utf-8", None):
         try:
-            body.decode("utf-8")
-            return "utf-8"
+            return "utf-8", body.decode("utf-8")
         except UnicodeDecodeError:
             # Declared (or assumed) UTF-8 but is not: Arabic legacy pages are cp1256.
-            return "cp1256" if declared is None or not _mostly_utf8(body) else "utf-8"
-    return declared
+            return ("cp1256" if declared is None or not _mostly_utf8(body) else "utf-8"), None
+    return declared, None
 
 
-def looks_binary(body: bytes) -> bool:
-    """NUL bytes in the first 4 KB of a page without a UTF-16 BOM: an image, PDF, archive."""
+def looks_binary(body: bytes, header_charset: str | None = None) -> bool:
+    """NUL bytes in the first 4 KB of a page that is not UTF-16: an image, PDF, archive."""
     head = body[:4096]
-    return b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" not in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return not (_codec(header_charset) or "").startswith("utf-16")
 
 
 def _mostly_utf8(body: bytes) -> bool:
@@ -82,8 +90,9 @@ def decode_html(body: bytes | str, header_charset: str | None = None) -> str:
     """Decode a page to text and repair double-encoded UTF-8 inside it."""
     if isinstance(body, str):
         return repair_mojibake(body)
-    charset = sniff_charset(body, header_charset)
-    text = body.decode(charset, "newscrawl-cp1256" if charset == "utf-8" else "replace")
+    charset, text = _sniff(body, header_charset)
+    if text is None:
+        text = body.decode(charset, "newscrawl-cp1256" if charset == "utf-8" else "replace")
     if text.startswith("\ufeff"):
         text = text[1:]
     if charset == "utf-8" and not any(t in body for t in _TELLTALE_BYTES):
@@ -120,10 +129,15 @@ def _mojibake_pattern(group: tuple[str, ...]) -> re.Pattern[str]:
     # ح is D8 AD; AD is the soft hyphen, which CMSs drop as invisible: a D8 lead with no
     # continuation byte after it is that ح.
     lone = _chars(group, 0xD8, 0xD8)
-    seq = f"(?:[{lead2}][{cont}]|[{lead3}][{cont}][{cont}]|[{lone}](?![{cont}]))"
+    leads = _chars(group, 0xD8, 0xDB)
+    # A lone D8 counts only inside a mojibake word: followed by another lead byte.
+    seq = f"(?:[{lead2}][{cont}]|[{lead3}][{cont}][{cont}]|[{lone}](?=[{leads}][{cont}]))"
     # A run: at least two encoded letters, with a few ASCII spaces/punctuation/digits
     # between; never across markup ('<', '>'), so runs stay inside one text node.
-    return re.compile(f"{seq}(?:[ -;=?-~]{{0,12}}{seq})+")
+    # Real Arabic letters (other than the lead letters themselves) right before or after
+    # a run mean it is part of a correctly written word: leave it.
+    arabic = "\u0621-\u0636\u0639-\u064a"
+    return re.compile(f"(?<![{arabic}]){seq}(?:[ -;=?-~]{{0,12}}{seq})+(?![{arabic}])")
 
 
 @cache
@@ -151,7 +165,11 @@ def _redecode(run: str, group: tuple[str, ...]) -> str:
     table = _byte_table(group)
     try:
         raw = bytes(ord(c) if ord(c) < 0x80 else table[c] for c in run)
-        # Put back soft hyphens (AD) dropped after a D8 lead byte.
+        # Put back soft hyphens (AD) dropped after a D8 lead byte, but only a few: a run
+        # made mostly of lone leads is not mojibake.
+        lone = len(re.findall(rb"\xd8(?![\x80-\xbf])", raw))
+        if lone and lone * 4 > len(re.findall(rb"[\xc2-\xef][\x80-\xbf]", raw)):
+            return run
         raw = re.sub(rb"\xd8(?![\x80-\xbf])", b"\xd8\xad", raw)
         fixed = raw.decode("utf-8")
     except (KeyError, UnicodeDecodeError):

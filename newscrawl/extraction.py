@@ -65,8 +65,12 @@ DEFAULT_RULES = SiteRules()
 _PARSER = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
 
 
-_LAYOUT_TAGS = re.compile(r"</?(?:div|span|section|font|center|table|tbody|tr|td|b|i|u)\b[^>]*>",
-                          re.IGNORECASE)
+# For pages nested deeper than libxml2 allows: every tag but those that carry text
+# structure or metadata is dropped.
+_NESTING_TAGS = re.compile(
+    r"</?(?!(?:html|head|body|title|meta|link|script|style|p|br|h[1-6]|a)\b)[a-zA-Z][^>]*>")
+# C0 controls break lxml's tree editing (drop_tree raises on them) and are never text.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class EmptyPage(ValueError):
@@ -75,9 +79,9 @@ class EmptyPage(ValueError):
 
 def parse_html(html: bytes | str, charset: str | None = None) -> HtmlElement:
     """Decode (charset sniffing, mojibake repair) and parse once."""
-    if isinstance(html, bytes) and looks_binary(html):
+    if isinstance(html, bytes) and looks_binary(html, charset):
         raise EmptyPage("binary content, not HTML")
-    text = decode_html(html, charset)
+    text = _CONTROL_CHARS.sub(" ", decode_html(html, charset))
     if not text.strip():
         raise EmptyPage("empty body")
     # lxml rejects str input that carries an XML encoding declaration.
@@ -87,7 +91,7 @@ def parse_html(html: bytes | str, charset: str | None = None) -> HtmlElement:
         if any("Excessive depth" in e.message for e in _PARSER.error_log):
             # Nesting deeper than libxml2 allows (junk or hostile HTML): drop the layout
             # tags that make it deep and read the text that remains.
-            doc = lxml_html.document_fromstring(_LAYOUT_TAGS.sub(" ", text), parser=_PARSER)
+            doc = lxml_html.document_fromstring(_NESTING_TAGS.sub(" ", text), parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise EmptyPage(f"unparseable HTML: {exc}") from exc
     return doc

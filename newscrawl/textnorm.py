@@ -5,27 +5,32 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Zero-width and bidi control marks leak from CMS editors into titles and bodies.
-# Also C0 control characters and U+FFFD: never part of readable text.
-_INVISIBLE = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u061c\x00-\x08\x0b\x0c\x0e-\x1f"
-    "\x7f\ufffd]")
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-_TATWEEL = "\u0640"
-_ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
-                             "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"})
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Zero-width and bidi control marks leak from CMS editors into titles and bodies;
+# C0 control characters and U+FFFD are never part of readable text either.
+_INVISIBLE_CHARS = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066"
+                    "\u2067\u2068\u2069\ufeff\u00ad\u061c\x7f\ufffd"
+                    + "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])))
+_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE_CHARS))
+_DIACRITICS = "".join(map(chr, [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670,
+                                *range(0x06D6, 0x06EE), 0x0640]))  # and tatweel
+# One table: drop marks, diacritics and tatweel; unify alef/hamza/ya/ta-marbuta forms.
+_MATCH_KEY = str.maketrans({**dict.fromkeys(_INVISIBLE_CHARS + _DIACRITICS),
+                            "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+                            "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def strip_invisible(text: str) -> str:
-    """Remove zero-width, bidi and soft-hyphen marks."""
-    return _INVISIBLE.sub("", text)
+    """Remove zero-width, bidi and soft-hyphen marks, and control characters."""
+    return text.translate(_INVISIBLE)
 
 
 def tidy(text: str) -> str:
-    """Collapse runs of spaces, drop invisible marks, trim; keeps letters as printed."""
-    return _SPACES.sub(" ", strip_invisible(text)).strip()
+    """One space between words, invisible marks dropped, trimmed; letters as printed.
+
+    All whitespace counts, newlines too: inside HTML text they are just spaces.
+    """
+    return " ".join(text.translate(_INVISIBLE).split())
 
 
 def fold_digits(text: str) -> str:
@@ -35,9 +40,9 @@ def fold_digits(text: str) -> str:
 
 def normalize_arabic(text: str) -> str:
     """Matching key: unify alef/hamza/ya/ta-marbuta forms, drop tatweel, diacritics, marks."""
-    text = unicodedata.normalize("NFKC", strip_invisible(text))
-    text = _DIACRITICS.sub("", text.replace(_TATWEEL, ""))
-    return _SPACES.sub(" ", text.translate(_ALEF_FORMS)).strip().lower()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.translate(_MATCH_KEY).split()).lower()
 
 
 def arabic_ratio(text: str) -> float:

@@ -13,7 +13,7 @@ RELATED_HEADINGS: tuple[str, ...] = (
     "أخبار ذات صلة", "أخبار متعلقة", "مواضيع ذات صلة", "موضوعات ذات صلة", "مقالات ذات صلة",
     "أخبار قد تهمك", "قد يهمك أيضاً", "قد يعجبك أيضاً", "الأكثر قراءة", "الأكثر مشاهدة",
     "آخر الأخبار", "أحدث الأخبار", "اخترنا لك", "المزيد",
-    "read also", "read more", "related", "related articles", "related stories",
+    "read also", "also read", "read more", "related", "related articles", "related stories",
     "related news", "more stories", "most read", "see also", "recommended",
 )
 # Headings of related boxes that get glued inside a paragraph when a crawler flattens the

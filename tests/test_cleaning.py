@@ -137,3 +137,60 @@ def test_interface_lines_from_english_pages() -> None:
             "All rights reserved.</p></article></body></html>")
     rec = extract_article(html, "https://x.example/2025/04/05/campaign-starts-today/")
     assert rec["body"] == prose
+
+
+@pytest.mark.parametrize("para", [
+    "شارك في المؤتمر أكثر من 500 شخص من عشرين دولة عربية.",
+    "مشاركة واسعة في الانتخابات البلدية.",
+    "Shares fell 5% on Monday.",
+    "<strong>المزيد</strong> من التفاصيل ستعلنها الوزارة خلال مؤتمر صحفي يعقد غدا.",
+    "<b>الأكثر قراءة</b> بين الطلاب كانت كتب التاريخ هذا العام بحسب استطلاع المكتبة.",
+    "التعليقات التي أدلى بها الوزير أثارت جدلا واسعا.",
+])
+def test_short_paragraphs_that_start_like_boilerplate_stay(para: str) -> None:
+    rec = record(f"<p>{para}</p>")
+    assert len(rec["body"].split("\n")) == 3, rec["body"]
+
+
+@pytest.mark.parametrize("line", [
+    f"اقرأ أيضاًبعد {RELATED_TITLE}",
+    f"اقرأ أيضاً <a href='/a/77777'>{RELATED_TITLE}</a>",
+    f"اقرأ أيضا.. <a href='/a/77777'>{RELATED_TITLE}</a>",
+    f"Also read: <a href='/a/77777'>{RELATED_TITLE}</a>",
+])
+def test_read_also_lines_without_a_colon(line: str) -> None:
+    rec = record(f"<p>{line}</p>")
+    assert rec["body"].split("\n") == [PROSE, PROSE2]
+    assert len(rec["related"]) == 1 and RELATED_TITLE in rec["related"][0]["title"]
+
+
+def test_tag_line_in_a_paragraph() -> None:
+    rec = record("<p>كلمات دلالية: <a href='/t/1'>زراعة</a> <a href='/t/2'>مياه</a></p>")
+    assert rec["body"].split("\n") == [PROSE, PROSE2]
+    assert rec["tags"] == ["زراعة", "مياه"]
+
+
+def test_clean_text_keeps_the_article_on_other_dump_shapes() -> None:
+    title = "حملة وطنية للتطعيم في المدارس"
+    # Tags right after the title, a mid-article photo credit, a one-line read-also.
+    dump = "\n".join([title, "كلمات دلالية: صحة تطعيم", PROSE, "المصدر: رويترز",
+                      f"اقرأ أيضاً: {RELATED_TITLE}", "وتستمر الحملة حتى نهاية الشهر",
+                      PROSE2])
+    result = clean_text(dump)
+    assert result["body"].split("\n") == [PROSE, "وتستمر الحملة حتى نهاية الشهر", PROSE2]
+    assert [r["title"] for r in result["related"]] == [RELATED_TITLE]
+    assert result["tags"] == ["صحة تطعيم"] and result["source"] == "رويترز"
+    # A body sentence that starts with بتاريخ is not the date line.
+    sentence = ("بتاريخ 5 أبريل 2025 افتتح الوزير مستشفى جديدا في العاصمة بسعة مئتي سرير، "
+                "وقال إن المستشفى سيخدم أكثر من نصف مليون نسمة في الأحياء الجنوبية.")
+    result = clean_text("\n".join([title, PROSE, sentence]))
+    assert result["body"].split("\n") == [PROSE, sentence]
+
+
+def test_glued_box_splitter_needs_whole_words_and_dated_items() -> None:
+    line = ("وقال إن كل الأخبار ذات صلة بملف سد النهضة صدرت في 5 مايو 2024 - 10:00 صباحا "
+            "وسيتم نشر المزيد لاحقا.")
+    assert split_glued_related(line) == ([line], [])
+    numeric = f"نص الخبر. أخبار ذات صلة {RELATED_TITLE} 04/04/2025 - 7:57 م وتابع الوزير حديثه."
+    assert split_glued_related(numeric) == (["نص الخبر.", "وتابع الوزير حديثه."],
+                                            [RELATED_TITLE])

@@ -50,9 +50,15 @@ def test_iso_8859_6_from_http_header_and_meta() -> None:
     assert sniff_charset(page, "ISO-8859-6") == "iso8859-6"
 
 
-def test_boms() -> None:
+def test_boms_and_utf16() -> None:
     check(codecs.BOM_UTF8 + html().encode("utf-8"))
-    assert sniff_charset(codecs.BOM_UTF16_LE + html().encode("utf-16-le")) == "utf-16-le"
+    check(codecs.BOM_UTF16_LE + html().encode("utf-16-le"))
+    check(html().encode("utf-16-le"), header="utf-16-le")  # no BOM, charset from HTTP
+
+
+def test_meta_charset_after_a_big_style_block() -> None:
+    page = html("<style>" + "body{color:red}" * 500 + "</style><meta charset='windows-1256'>")
+    check(page.encode("cp1256"))
 
 
 def test_http_header_charset_wins_over_meta() -> None:
@@ -78,10 +84,13 @@ def test_cp1256_bytes_inside_a_utf8_page_are_not_replacement_characters() -> Non
     assert "\ufffd" not in text and "كلمة" in text
 
 
-def test_real_arabic_is_left_alone() -> None:
-    # Words that contain ط and ظ followed by punctuation must not be "repaired".
-    text = "ضغط، حفظ، ربط، ظروف صعبة، خطط طويلة «المدى»"
-    assert repair_mojibake(text) == text
+def test_real_arabic_next_to_mojibake_is_left_alone() -> None:
+    # Real words with ط/ظ before a byte-like character (، is 0xA1 in cp1256), on a page
+    # that does contain mojibake, so the repair really runs.
+    real = "ضغط، حفظ، ربط، ظروف صعبة، الخطط، خطط طويلة «المدى»"
+    broken = "العاصمة".encode().decode("cp1256")
+    assert repair_mojibake(f"{broken} {real}") == f"العاصمة {real}"
+    assert repair_mojibake(real) == real
 
 
 def test_zero_width_and_bidi_marks_are_stripped_from_fields() -> None:

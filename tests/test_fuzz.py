@@ -10,7 +10,8 @@ from newscrawl.extraction import extract_article
 URL = "https://x.example/2025/04/05/story/"
 TAGS = st.sampled_from(["p", "div", "span", "a", "h1", "article", "script", "table", "td",
                         "br", "li", "meta", "title", "time", "section", "aside"])
-WORDS = st.sampled_from(["اقرأ أيضاً", "المصدر:", "كلمات دلالية", "نص", "5 أبريل 2025",
+WORDS = st.sampled_from(["اقرأ أيضاً", "\x08", "\x0b", "<script>1</script>", "المصدر:",
+                         "كلمات دلالية", "نص", "5 أبريل 2025",
                          "منذ ساعتين", "&amp;", "&#0;", "<", ">", "\u200f", "ط§ظ„", "Ù„",
                          "\x00", "\ufeff", "{", "}", "\"", "'", "=", "\n"])
 
@@ -36,8 +37,8 @@ def html_soup(draw: st.DrawFn) -> str:
 @given(html_soup())
 def test_html_soup_never_raises(page: str) -> None:
     record = extract_article(page, URL)
-    assert isinstance(record["body"], str)
-    assert "\x00" not in record["body"]
+    assert isinstance(record["body"], str) and isinstance(record["related"], list)
+    assert record["url"] == URL
 
 
 @settings(max_examples=200, deadline=None)
@@ -48,8 +49,12 @@ def test_random_bytes_never_raise(page: bytes) -> None:
 
 def test_pathological_pages() -> None:
     prose = "فقرة من نص الخبر العربي الطويل. " * 20
-    deep = "<html><body>" + "<div>" * 10_000 + f"<p>{prose}</p>" + "</div>" * 10_000
-    assert prose.strip() in extract_article(deep, URL)["body"]
+    for tag in ("div", "blockquote", "ul", "em", "article"):
+        deep = f"<html><body>{f'<{tag}>' * 10_000}<p>{prose}</p>{f'</{tag}>' * 10_000}"
+        assert prose.strip() in extract_article(deep, URL)["body"], tag
+    controls = (f"<body><p>{prose}</p><script>1</script>\x08y<span class=share>x</span>"
+                "\x0b</body>")
+    assert prose.strip() in extract_article(controls, URL)["body"]
     huge = "<html><body><article>" + f"<p>{prose}</p>" * 30_000 + "</article></body></html>"
     assert len(huge.encode()) > 20_000_000
     assert extract_article(huge.encode(), URL)["body"].count("\n") == 29_999
