@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from newscrawl.dates import MIN_YEAR
+
 # Exit codes (documented in the README).
 EXIT_OK = 0
 EXIT_FAILED = 1  # a target was unreachable or the crawl could not run
@@ -263,7 +265,12 @@ def cmd_parse_date(args: argparse.Namespace) -> int:
     from newscrawl.dates import parse_date
 
     now = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
-    value = parse_date(args.text, now=now, tz=args.tz)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    value = parse_date(args.text, now=now, tz=args.tz, min_year=args.min_year)
+    if value is None:
+        print(f"newscrawl: no sure date in {args.text!r} (partial dates, future dates, years "
+              f"before {args.min_year} and weekday mismatches are refused)", file=sys.stderr)
     print(value.isoformat() if value is not None else "None")
     return EXIT_OK if value is not None else EXIT_FAILED
 
@@ -312,6 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
     parse_date_cmd.add_argument("text")
     parse_date_cmd.add_argument("--tz", help="IANA zone for naive times")
     parse_date_cmd.add_argument("--now", help="reference time, ISO 8601")
+    parse_date_cmd.add_argument("--min-year", type=int, default=MIN_YEAR,
+                                help=f"earliest Gregorian year accepted (default {MIN_YEAR})")
     parse_date_cmd.set_defaults(func=cmd_parse_date)
     return parser
 

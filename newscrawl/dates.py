@@ -1,8 +1,14 @@
 """Date strings to dates: a cascade from cheap and certain to fuzzy, plus plausibility checks.
 
-Each step returns a value or None; nothing is guessed (no January 1st for a bare year,
-no today's day filled in). `resolve_dates` picks an article's published/modified
-dates from the candidates extraction found, structured sources first.
+`parse_date` reads, in one pass and without being told the region: ISO 8601 and RFC 822,
+Gregorian month names of every Arabic region and English, numeric day-month-year forms,
+Hijri dates (Umm al-Qura, converted with hijridate), number words, and relative forms
+against `now`. dateparser is only a fallback for word forms none of that knows.
+
+Nothing is guessed: no January 1st for a bare year, no today's day filled in, no two-digit
+years, no weekday that contradicts the date, nothing after `now` + 1 day, nothing before
+`min_year` unless the text is Hijri. `resolve_dates` picks an article's published and
+modified dates from the candidates extraction found, structured sources first.
 """
 
 from __future__ import annotations
@@ -15,47 +21,129 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newscrawl.textnorm import fold_digits, normalize_arabic, tidy
-from newscrawl.vocabulary import AM_MARKERS, MONTHS, PM_MARKERS
+from newscrawl.vocabulary import (
+    AM_MARKERS,
+    CITY_ZONES,
+    DATE_LABELS,
+    HIJRI_MONTHS,
+    MODIFIED_LABELS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    PM_MARKERS,
+    RELATIVE_AGO,
+    RELATIVE_DAYS,
+    RELATIVE_TOO_COARSE,
+    RELATIVE_UNITS,
+    WEEKDAYS,
+)
 
+# News on the web starts in the 1990s: an earlier Gregorian year is a misread (a Hijri
+# year without its marker, a reference number). Archives of older print can lower it.
 MIN_YEAR = 1990
 # Where a date came from, most trusted first.
 SOURCE_PRIORITY: tuple[str, ...] = ("jsonld", "meta", "time", "text", "url", "sitemap", "feed")
-
-_ISO = re.compile(
-    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
-    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
-)
-_NUMERIC_DMY = re.compile(r"\b(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})\b")
-_NUMERIC_YMD = re.compile(r"\b(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b")
-_TIME = re.compile(
-    r"(?<![\d:])(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])"
-    r"\s*(?P<ampm>[^\s\d,،|\-]+)?"
-)
-# "GMT", "UTC+3", "ت.غ" as words of their own, never letters inside a word (تغطية, استغرق).
-_OFFSET = re.compile(r"(?<!\w)(?:gmt|utc|ت\.?\s?غ)(?!\w)\.?\s*(?P<sign>[+-])?\s*(?P<h>\d{1,2})?"
-                     r"(?::?(?P<m>\d{2}))?", re.IGNORECASE)
 MAX_OFFSET = timedelta(hours=14)
-_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|$|-)")
+MAX_LENGTH = 300
+
+DateValue = datetime | date
 
 
-def _month_pattern() -> re.Pattern[str]:
-    names = sorted({normalize_arabic(n) for n in MONTHS}, key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in names)
-    # A second name may follow the first: "نيسان / أبريل", "أيلول (سبتمبر)".
-    dual = rf"(?:\s*[/\-(]\s*(?:{alt})\s*\)?)?"
-    return re.compile(
-        rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?:\(?\s*)?(?P<mon1>{alt})(?:\s*\)?)"
-        rf"{dual}\s*,?\s*(?P<y1>\d{{4}}))"
-        rf"|(?:(?P<mon2>{alt})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*(?P<y2>\d{{4}}))",
-        re.IGNORECASE,
-    )
+def _alt(words: Any) -> str:
+    """Regex alternation of normalised words, longest first (so ماي never shadows مايو)."""
+    keys = sorted({normalize_arabic(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(k) for k in keys)
 
 
-_MONTH_DATE = _month_pattern()
-_MONTH_NUMBERS = {normalize_arabic(k): v for k, v in MONTHS.items()}
+def _table(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {normalize_arabic(k): v for k, v in mapping.items()}
+
+
+_MONTH_NUMBER = _table(MONTHS) | _table(MONTH_ABBREVIATIONS)
+_HIJRI_NUMBER = _table(HIJRI_MONTHS)
+_WEEKDAY = _table(WEEKDAYS)
+_NUMBER = _table(NUMBER_WORDS)
+_ZONE_OF_CITY = _table(CITY_ZONES)
 _AM = {normalize_arabic(m) for m in AM_MARKERS}
 _PM = {normalize_arabic(m) for m in PM_MARKERS}
+
+_LETTER_BEFORE = r"(?<![^\W\d_])"
+_NO_LETTER_AFTER = r"(?![^\W\d_])"
+_MON = rf"(?:{_alt(MONTHS)}){_NO_LETTER_AFTER}"
+_MON_OR_ABBR = rf"(?:{_alt([*MONTHS, *MONTH_ABBREVIATIONS])}){_NO_LETTER_AFTER}"
+# A second month name may follow the first: "أيلول/سبتمبر", "نيسان (أبريل)".
+_DUAL = rf"(?:\s*[/\-(]\s*(?:{_alt(MONTHS)})\s*\)?)?"
+_ORD = r"(?:st|nd|rd|th)?"
+_DAY_WORDS = rf"(?:{_alt(w for w, v in NUMBER_WORDS.items() if v < 100)}){_NO_LETTER_AFTER}"
+_NUM_WORDS = rf"(?:{_alt(NUMBER_WORDS)}){_NO_LETTER_AFTER}"
+_DAY_PHRASE = rf"(?:{_DAY_WORDS})(?:\s+و?(?:{_DAY_WORDS}))*"
+# A year in words starts with its thousands: "ألفين", "ألف وتسعمائة وواحد".
+_YEAR_PHRASE = rf"(?:{_alt(('ألف', 'ألفان', 'ألفين'))}){_NO_LETTER_AFTER}" \
+               rf"(?:\s+و?(?:{_NUM_WORDS}))*"
+
+_ISO_FULL = re.compile(
+    r"\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"(?:[Tt ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?\s*")
+_ISO = re.compile(
+    r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:t|\s)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?P<tz>z|[+-]\d{2}(?::?\d{2})?)?(?!\d)")
+# Gregorian forms, most common first. Each has groups d, m or mon, y.
+_GREGORIAN = (
+    # 5 أبريل 2025 · 19th, September 2023 · 16. نوفمبر. 2016 · 19 أيلول/سبتمبر 2023
+    re.compile(rf"(?<![\d/.\-:])(?P<d>\d{{1,2}}){_ORD}\.?\s*,?\s*\(?\s*(?P<mon>{_MON_OR_ABBR})"
+               rf"\s*\)?\.?{_DUAL}\s*[,\-/]?\s*(?P<y>\d{{4}})(?!\d)"),
+    # 11/فبر/1987
+    re.compile(rf"(?<![\d/.\-:])(?P<d>\d{{1,2}})\s*[/\-.]\s*(?P<mon>{_MON_OR_ABBR})\s*[/\-.]"
+               r"\s*(?P<y>\d{4})(?!\d)"),
+    # Sep 19, 2023 · فبراير 14 2010 · جانـ 11, 1987
+    re.compile(rf"{_LETTER_BEFORE}(?P<mon>{_MON_OR_ABBR})\.?\s*(?P<d>\d{{1,2}}){_ORD}\s*,?\s*"
+               r"(?P<y>\d{4})(?!\d)"),
+    # 19/09/2023 · 05-04-2025 · 14.2.2010 (day first, as Arabic and European pages print)
+    re.compile(r"(?<![\d/.\-:])(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)"
+               r"\s*(?P<y>\d{4})(?![\d/\-]|\.\d)"),
+    # 2023/09/19 · 2023-09-19 · 2023.09.19
+    re.compile(r"(?<![\d/.\-:])(?P<y>\d{4})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)"
+               r"\s*(?P<d>\d{1,2})(?![\d/\-]|\.\d)"),
+)
+# Number words: "يناير الثاني والعشرين، 2018", "العاشر من سبتمبر، ألفين".
+_WORDED = (
+    re.compile(rf"{_LETTER_BEFORE}(?P<mon>{_MON})\s*(?P<d>\d{{1,2}}|{_DAY_PHRASE})\s*,?\s*"
+               rf"(?P<y>\d{{4}}(?!\d)|{_YEAR_PHRASE})"),
+    re.compile(rf"{_LETTER_BEFORE}(?P<d>{_DAY_PHRASE})\s+(?:من\s+)?(?P<mon>{_MON})\s*,?\s*"
+               rf"(?P<y>\d{{4}}(?!\d)|{_YEAR_PHRASE})"),
+    re.compile(rf"(?<![\d/.\-:])(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<mon>{_MON})\s*,?\s*"
+               rf"(?P<y>{_YEAR_PHRASE})"),
+)
+# Hijri: "11 شوال 1441هـ", "14-09-1432 هـ", "1446-10-07 هـ". A numeric date whose year is
+# 13xx/14xx is Hijri even without هـ: no Gregorian news date has such a year.
+_HIJRI_MARK = rf"(?:\s*(?:هجريه|هجري|ه|ah){_NO_LETTER_AFTER}\.?)?"
+_HIJRI = (
+    re.compile(rf"(?<![\d/.\-:])(?P<d>\d{{1,2}})\s*(?P<mon>{_alt(HIJRI_MONTHS)})"
+               rf"{_NO_LETTER_AFTER}\s*,?\s*(?P<y>1[34]\d\d)(?!\d){_HIJRI_MARK}"),
+    re.compile(r"(?<![\d/.\-:])(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)"
+               rf"\s*(?P<y>1[34]\d\d)(?!\d){_HIJRI_MARK}"),
+    re.compile(r"(?<![\d/.\-:])(?P<y>1[34]\d\d)\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)"
+               rf"\s*(?P<d>\d{{1,2}})(?!\d){_HIJRI_MARK}"),
+)
+_TIME = re.compile(
+    r"(?<![\d:])(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])"
+    rf"(?:\s*(?P<ampm>{_alt([*AM_MARKERS, *PM_MARKERS])})(?![^\W\d_]|\.\w))?")
+# "GMT", "UTC+3", "ت.غ" as words of their own, never letters inside a word (تغطية, استغرق).
+_OFFSET = re.compile(r"(?<!\w)(?:gmt|utc|ت\.?\s?غ)(?!\w)\.?\s*(?:(?P<sign>[+-])\s*(?P<h>\d{1,2})"
+                     r"(?::?(?P<m>\d{2}))?)?")
+_BARE_OFFSET = re.compile(r"^\s*(?P<sign>[+-])(?P<h>\d{2}):?(?P<m>\d{2})(?!\d)")
+_CITY_ZONE = re.compile(rf"(?:بتوقيت|توقيت)\s+(?P<city>{_alt(CITY_ZONES)}){_NO_LETTER_AFTER}")
+_WEEKDAY_BEFORE = re.compile(rf"{_LETTER_BEFORE}(?P<wd>{_alt(WEEKDAYS)})"
+                             r"\s*[,:\-|]?\s*(?:في\s+)?$")
+_WEEKDAY_AFTER = re.compile(rf"^\s*[,\-|(]?\s*(?P<wd>{_alt(WEEKDAYS)}){_NO_LETTER_AFTER}")
+# "قرار رقم 12/5/2023", "No. 4-10-2021": a reference number, not a date.
+_REFERENCE = re.compile(r"(?:رقم|عدد|no\.?|#|ref\.?)\s*:?\s*$")
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|$|-)")
+_RFC822 = re.compile(r"[a-zA-Z]{3},?\s+\d{1,2}\s+[a-zA-Z]{3}\s+\d{4}\s+\d")
+_LABELS = re.compile(rf"^(?:{_alt([*DATE_LABELS, *MODIFIED_LABELS, 'تاريخ', 'نشر', 'اخر تحديث'])})"
+                     r"\s*[:\-|]?\s*")
 
 
 def zone(name: str | None) -> tzinfo | None:
@@ -83,60 +171,181 @@ def _fixed_zone(sign: int, hours: int, minutes: int) -> tzinfo | None:
     return timezone(delta) if abs(delta) <= MAX_OFFSET and minutes < 60 else None
 
 
-def _offset(text: str) -> tzinfo | None:
-    match = _OFFSET.search(text)
-    if not match:
-        return None
-    sign = -1 if match.group("sign") == "-" else 1
-    return _fixed_zone(sign, int(match.group("h") or 0), int(match.group("m") or 0))
-
-
-def _time_from(text: str) -> tuple[int, int, int] | None:
-    match = _TIME.search(text)
-    if not match:
-        return None
+# --- Pieces around a date: time, offset, weekday ------------------------------------------
+def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
     hour, minute, second = int(match["H"]), int(match["M"]), int(match["S"] or 0)
-    marker = normalize_arabic(match["ampm"] or "").strip(".").replace("ـ", "")
-    if marker in _PM and hour < 12:
-        hour += 12
-    elif marker in _AM and hour == 12:
+    marker = (match["ampm"] or "").rstrip(".")
+    if marker and hour > 12:
+        return None  # "15:25 م" contradicts itself
+    if marker in _PM or marker + "." in _PM:
+        hour += 12 if hour < 12 else 0
+    elif (marker in _AM or marker + "." in _AM) and hour == 12:
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
         return None
     return hour, minute, second
 
 
-def _iso_values(text: str) -> Iterator[datetime | date]:
-    for match in _ISO.finditer(text):
-        value = _iso_value(match)
-        if value is not None:
-            yield value
+def _offset_in(text: str) -> tuple[bool, tzinfo | None]:
+    """(a zone is stated, the zone): 'GMT+3', 'بتوقيت القاهرة', '+03:00' after the time."""
+    match = _OFFSET.search(text)
+    if match:
+        sign = -1 if match["sign"] == "-" else 1
+        return True, _fixed_zone(sign, int(match["h"] or 0), int(match["m"] or 0))
+    match = _CITY_ZONE.search(text)
+    if match:
+        return True, zone(_ZONE_OF_CITY[match["city"]])
+    match = _BARE_OFFSET.match(text)
+    if match:
+        sign = -1 if match["sign"] == "-" else 1
+        return True, _fixed_zone(sign, int(match["h"]), int(match["m"]))
+    return False, None
 
 
-def _iso_value(match: re.Match[str]) -> datetime | date | None:
-    day = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
-    if day is None:
+def _with_time(day: date, text: str, start: int, end: int) -> DateValue | None:
+    """The day, with the time printed after it (or else before it) and its stated zone."""
+    for segment in (text[end:], text[:start]):
+        match = _TIME.search(segment)
+        if match is None:
+            continue
+        hms = _clock(match)
+        if hms is None:
+            return day  # an impossible time: keep the day, not a wrong instant
+        stated, tz = _offset_in(segment[match.end():])
+        if not stated:
+            stated, tz = _offset_in(text)
+        if stated and tz is None:
+            return day  # "+25:00": the instant is unknown
+        return datetime(day.year, day.month, day.day, *hms, tzinfo=tz)
+    return day
+
+
+def _weekday_agrees(text: str, start: int, end: int, day: date) -> bool:
+    """A weekday printed next to the date must be the date's own."""
+    for match in (_WEEKDAY_BEFORE.search(text[max(0, start - 24):start]),
+                  _WEEKDAY_AFTER.match(text[end:end + 16])):
+        if match and _WEEKDAY[match["wd"]] != day.weekday():
+            return False
+    return True
+
+
+# --- Numbers --------------------------------------------------------------------------------
+def _number(text: str) -> int | None:
+    """'19' -> 19; 'الثاني والعشرين' -> 22; 'ألف وتسعمائة وواحد' -> 1901."""
+    if text.isdigit():
+        return int(text)
+    total = 0
+    for word in text.split():
+        value = _NUMBER.get(word)
+        if value is None and word.startswith("و"):
+            value = _NUMBER.get(word[1:])
+        if value is None:
+            return None
+        total += value
+    return total or None
+
+
+# --- The cascade ----------------------------------------------------------------------------
+def _normalize(text: str) -> str:
+    """Matching form: Arabic letters unified, digits ASCII, Arabic comma as ','."""
+    return fold_digits(normalize_arabic(text.replace("،", ",").replace("؛", ",")))
+
+
+def _iso_full(text: str) -> DateValue | None:
+    """Strict ISO 8601 (what meta tags and JSON-LD hold): no other step needed."""
+    match = _ISO_FULL.fullmatch(text)
+    if match is None:
         return None
-    if match["H"] is None:
+    return _iso_value(match) or None
+
+
+def _iso_value(match: re.Match[str]) -> DateValue | None:
+    day = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
+    if day is None or match["H"] is None:
         return day
     hour, minute, second = int(match["H"]), int(match["M"]), int(match["S"] or 0)
     if hour > 23 or minute > 59 or second > 59:
         return day
     tz: tzinfo | None = None
-    if match["tz"]:
-        raw = match["tz"]
-        if raw == "Z":
-            tz = UTC
-        else:
-            raw = raw.replace(":", "")
-            tz = _fixed_zone(-1 if raw[0] == "-" else 1, int(raw[1:3]), int(raw[3:5]))
-            if tz is None:
-                return day  # an impossible offset: keep the day, not a wrong instant
+    raw = (match["tz"] or "").replace(":", "")
+    if raw.upper() == "Z":
+        tz = UTC
+    elif raw:
+        tz = _fixed_zone(-1 if raw[0] == "-" else 1, int(raw[1:3]), int(raw[3:5] or 0))
+        if tz is None:
+            return day  # an impossible offset: keep the day, not a wrong instant
     return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz)
 
 
-def _parse_rfc822(text: str) -> datetime | None:
-    if not re.search(r"[a-zA-Z]{3},?\s+\d{1,2}\s+[a-zA-Z]{3}\s+\d{4}", text):
+def _hijri_to_gregorian(y: int, m: int, d: int) -> date | None:
+    from hijridate import Hijri  # imported on first Hijri date: most pages have none
+
+    try:
+        return Hijri(y, m, d).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _hijri_spans(norm: str) -> list[tuple[int, int, date | None]]:
+    spans = []
+    for pattern in _HIJRI:
+        for match in pattern.finditer(norm):
+            month = _HIJRI_NUMBER[match["mon"]] if "mon" in match.groupdict() and match["mon"] \
+                else int(match["m"])
+            spans.append((match.start(), match.end(),
+                          _hijri_to_gregorian(int(match["y"]), month, int(match["d"]))))
+    return sorted(spans, key=lambda s: s[0])
+
+
+def _candidates(text: str) -> Iterator[tuple[date, int, int]]:
+    """(day, start, end) of every Gregorian date printed in normalised text, surest first."""
+    for match in _ISO.finditer(text):
+        day = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
+        if day is not None:
+            yield day, match.start(), match.end()
+    worded = any(w in _NUMBER or w[1:] in _NUMBER for w in text.split())
+    for patterns in (_GREGORIAN, _WORDED) if worded else (_GREGORIAN,):
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                if _REFERENCE.search(text[max(0, match.start() - 8):match.start()]):
+                    continue
+                groups = match.groupdict()
+                month = _MONTH_NUMBER.get(groups["mon"]) if groups.get("mon") \
+                    else int(groups["m"])
+                day_n, year = _number(match["d"]), _number(match["y"])
+                if month and day_n and year:
+                    day = _valid(year, month, day_n)
+                    if day is not None:
+                        yield day, match.start(), match.end()
+
+
+def _plausible(day: date, now: datetime, min_year: int) -> bool:
+    return day.year >= min_year and day <= (now + timedelta(days=1)).date()
+
+
+def plausible(value: DateValue, now: datetime, min_year: int = MIN_YEAR) -> bool:
+    """Not before `min_year` and not more than a day after `now`."""
+    return _plausible(value.date() if isinstance(value, datetime) else value, now, min_year)
+
+
+def _absolute(norm: str, now: datetime, min_year: int) -> DateValue | None:
+    """A printed Gregorian date (a Hijri + Gregorian pair: the Gregorian), else the Hijri."""
+    hijri = _hijri_spans(norm) if ("ه" in norm or "1" in norm) else []
+    text = norm
+    for start, end, _day in hijri:
+        text = text[:start] + " " * (end - start) + text[end:]
+    for day, start, end in _candidates(text):
+        if _plausible(day, now, min_year) and _weekday_agrees(text, start, end, day):
+            return _with_time(day, text, start, end)
+    for start, end, day in hijri:
+        # The floor is for misread Gregorian years; a Hijri date can be old and right.
+        if day is not None and _plausible(day, now, 1) and _weekday_agrees(norm, start, end, day):
+            return _with_time(day, norm, start, end)
+    return None
+
+
+def _rfc822(text: str) -> datetime | None:
+    if not _RFC822.search(text):
         return None
     try:
         value = parsedate_to_datetime(text.strip())
@@ -146,68 +355,110 @@ def _parse_rfc822(text: str) -> datetime | None:
     return value if offset is None or abs(offset) <= MAX_OFFSET else None
 
 
-def _word_values(text: str) -> Iterator[datetime | date]:
-    """'5 أبريل 2025 - 10:14 صباحًا', '19th, September 2023 GMT', 'Sep 19, 2023', 19/09/2023."""
-    norm = normalize_arabic(text)
-    for match in _MONTH_DATE.finditer(norm):
-        day_s, mon, year_s = (
-            (match["d1"], match["mon1"], match["y1"]) if match["mon1"]
-            else (match["d2"], match["mon2"], match["y2"])
-        )
-        value = _with_time(_valid(int(year_s), _MONTH_NUMBERS[mon.lower()], int(day_s)),
-                           norm, match)
-        if value is not None:
-            yield value
-    for pattern in (_NUMERIC_DMY, _NUMERIC_YMD):
-        for match in pattern.finditer(norm):
-            value = _with_time(_valid(int(match["y"]), int(match["m"]), int(match["d"])),
-                               norm, match)
-            if value is not None:
-                yield value
+_COUNT_WORDS = _alt(w for w, v in NUMBER_WORDS.items() if v <= 60)
+_COUNT = rf"(?:\d+|{_COUNT_WORDS}|an|a|one){_NO_LETTER_AFTER}"
+_UNIT = rf"(?:{_alt([*RELATIVE_UNITS, *RELATIVE_TOO_COARSE])}){_NO_LETTER_AFTER}"
+_PART = re.compile(rf"(?:(?P<n>{_COUNT})\s*)?(?P<unit>{_UNIT})")
+_PART_PLAIN = rf"(?:{_COUNT}\s*)?{_UNIT}"
+_RELATIVE = re.compile(rf"(?:(?P<ago>{_alt(RELATIVE_AGO)})\s+)?(?P<parts>{_PART_PLAIN}"
+                       rf"(?:\s*(?:,|و|and)\s*{_PART_PLAIN})*)(?P<after>\s+ago)?")
+_UNITS = _table(RELATIVE_UNITS)
+_DAYS_BACK = _table(RELATIVE_DAYS)
 
 
-def _with_time(day: date | None, norm: str, match: re.Match[str]) -> datetime | date | None:
-    """The day, with the time printed around it when there is one."""
-    if day is None:
+def _relative(norm: str, now: datetime, tz: str | None) -> DateValue | None:
+    """'منذ ساعتين', 'قبل 3 أيام', 'أمس 10:30 م', '2 hours ago' against `now`."""
+    rest = _LABELS.sub("", norm).strip(" .:-|,")
+    local = now.astimezone(zone(tz) or now.tzinfo)
+    time_match = _TIME.search(rest)
+    words = rest
+    if time_match:
+        words = (rest[:time_match.start()] + " " + rest[time_match.end():]).strip(" ,-|")
+    days = _DAYS_BACK.get(words)
+    if days == "now":
+        return None if time_match else local
+    if isinstance(days, int):
+        day = (local - timedelta(days=days)).date()
+        hms = _clock(time_match) if time_match else None
+        if hms is None:
+            return None if time_match else day
+        value = datetime(day.year, day.month, day.day, *hms, tzinfo=local.tzinfo)
+        return value if value <= now + timedelta(minutes=5) else None
+    match = None if time_match else _RELATIVE.fullmatch(rest)
+    if match is None or not (match["ago"] or match["after"]):
         return None
-    rest = norm[match.end():] + " " + norm[: match.start()]
-    hms = _time_from(rest)
-    if hms is None:
-        return day
-    return datetime(day.year, day.month, day.day, *hms, tzinfo=_offset(rest))
+    seconds, whole_days = 0, True
+    for part in _PART.finditer(match["parts"]):
+        if part["unit"] not in _UNITS:
+            return None  # weeks, months, years ago: no day can be named
+        size, implied = _UNITS[part["unit"]]
+        count = part["n"]
+        n = implied if count is None else 1 if count in ("a", "an", "one") else _number(count)
+        if not n:
+            return None  # "منذ ساعات": how many is not said
+        seconds += n * size
+        whole_days = whole_days and size == 86400
+    value = local - timedelta(seconds=seconds)
+    return value.date() if whole_days else value
 
 
-def _rfc822_values(text: str) -> Iterator[datetime]:
-    value = _parse_rfc822(text)
-    if value is not None:
-        yield value
+def _fallback(text: str, now: datetime) -> DateValue | None:
+    """dateparser for word forms the cascade does not know; day, month and year required."""
+    import dateparser  # slow to import and slow to run: only for what the cascade left
+
+    try:
+        value = dateparser.parse(text, languages=["ar", "en"], settings={
+            "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+            "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DATES_FROM": "past",
+            "RELATIVE_BASE": now.replace(tzinfo=None)})
+    except (ValueError, TypeError, OverflowError, AttributeError):
+        return None
+    if value is None:
+        return None
+    return value if (value.hour, value.minute, value.second) != (0, 0, 0) else value.date()
 
 
-def plausible(value: datetime | date, now: datetime) -> bool:
-    """Not before 1990 and not more than a day after `now`."""
-    day = value.date() if isinstance(value, datetime) else value
-    return day.year >= MIN_YEAR and day <= (now + timedelta(days=1)).date()
+_FALLBACK_WORTHY = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# English words dateparser may know and the cascade does not ("the 5th of April 2025").
+_FALLBACK_LETTERS = re.compile(r"[a-z]{3,}")
+_KNOWN_WORDS = frozenset({*_MONTH_NUMBER, *_WEEKDAY, "gmt", "utc", "published", "updated",
+                          "posted", "last", "date", "time"})
 
 
-def parse_date(
-    text: str, *, now: datetime | None = None, tz: str | None = None
-) -> datetime | date | None:
-    """Aware datetime when a time is printed, date when only the day is, None when unsure."""
-    if not text or len(text) > 300:
+def parse_date(text: str, *, now: datetime | None = None, tz: str | None = None,
+               min_year: int = MIN_YEAR) -> DateValue | None:
+    """Aware datetime when a time is printed, date when only the day is, None when unsure.
+
+    The offset is the one the text states (GMT, UTC+3, +03:00, بتوقيت مكة, ت.غ), else
+    `tz`'s, else the datetime is naive. `now` bounds the future and resolves relative forms.
+    """
+    if not text or len(text) > MAX_LENGTH:
         return None
     now = now or datetime.now(UTC)
     now = now if now.tzinfo else now.replace(tzinfo=UTC)
-    clean = fold_digits(tidy(text))
-    # Cheap and certain first; within a step, the first plausible date printed wins
-    # ("1446-10-07 هـ الموافق 05-04-2025": the Hijri numbers are skipped, not trusted).
-    steps = (_iso_values(clean), _rfc822_values(clean), _word_values(clean))
-    value = next((v for step in steps for v in step if plausible(v, now)), None)
+    value = _iso_full(text)
+    if value is not None:
+        return _localized(value, tz) if plausible(value, now, min_year) else None
+    norm = _normalize(tidy(text))
+    value = _absolute(norm, now, min_year)  # checks plausibility itself (Hijri floor)
     if value is None:
-        return None
+        value = _rfc822(tidy(text))
+        if value is None and _FALLBACK_WORTHY.search(norm):
+            unknown = set(_FALLBACK_LETTERS.findall(norm)) - _KNOWN_WORDS
+            value = _fallback(tidy(text), now) if unknown else None
+        elif value is None:
+            value = _relative(norm, now, tz)
+        if value is not None and not plausible(value, now, min_year):
+            return None
+    return _localized(value, tz) if value is not None else None
+
+
+def _localized(value: DateValue, tz: str | None) -> DateValue:
+    """A naive time takes the site's zone when one is given."""
     if isinstance(value, datetime) and value.tzinfo is None:
         local = zone(tz)
         if local is not None:
-            value = value.replace(tzinfo=local)
+            return value.replace(tzinfo=local)
     return value
 
 
@@ -217,7 +468,7 @@ def date_from_url(url: str) -> date | None:
     return _valid(int(match["y"]), int(match["m"]), int(match["d"])) if match else None
 
 
-def to_iso(value: datetime | date, tz: str | None = None) -> str:
+def to_iso(value: DateValue, tz: str | None = None) -> str:
     """Record format: YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS±HH:MM with the site's zone for naive."""
     if not isinstance(value, datetime):
         return value.isoformat()
@@ -227,13 +478,13 @@ def to_iso(value: datetime | date, tz: str | None = None) -> str:
 
 
 def _choose(candidates: list[dict[str, Any]], kind: str, tz: str | None,
-            now: datetime) -> tuple[datetime | date, dict[str, Any]] | None:
+            now: datetime) -> tuple[DateValue, dict[str, Any]] | None:
     ranked = sorted(
         (c for c in candidates if c.get("kind") == kind),
         key=lambda c: SOURCE_PRIORITY.index(c["source"]) if c["source"] in SOURCE_PRIORITY
         else len(SOURCE_PRIORITY),
     )
-    best: tuple[datetime | date, dict[str, Any]] | None = None
+    best: tuple[DateValue, dict[str, Any]] | None = None
     for cand in ranked:
         value = parse_date(str(cand.get("raw") or ""), now=now, tz=tz)
         if value is None:
@@ -249,13 +500,21 @@ def _choose(candidates: list[dict[str, Any]], kind: str, tz: str | None,
     return best
 
 
-def _day(value: datetime | date) -> date:
+def _day(value: DateValue) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
 def resolve_dates(item: dict[str, Any], tz: str | None = None,
                   now: datetime | None = None) -> dict[str, Any]:
-    """Fill published_* / modified_* from item['date_candidates'] (kept on the item)."""
+    """Fill published_* / modified_* from item['date_candidates'] (kept on the item).
+
+    Relative dates ("منذ ساعتين") count from when the page was fetched, not from now.
+    """
+    if now is None and item.get("fetched_at"):
+        try:
+            now = datetime.fromisoformat(item["fetched_at"])
+        except (TypeError, ValueError):
+            now = None
     now = now or datetime.now(UTC)
     candidates = item.get("date_candidates") or []
     for kind in ("published", "modified"):

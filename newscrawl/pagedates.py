@@ -10,7 +10,7 @@ from newscrawl import metadata as md
 from newscrawl.boilerplate import css, has_token
 from newscrawl.dates import date_from_url
 from newscrawl.textnorm import tidy
-from newscrawl.vocabulary import DATE_CLASS_TOKENS
+from newscrawl.vocabulary import DATE_CLASS_TOKENS, DATE_TRAP_CLASS_TOKENS
 
 HtmlElement = lxml_html.HtmlElement
 
@@ -42,18 +42,32 @@ def date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, 
     # <time> and dated elements near the headline only, never sidebars or related boxes.
     scope = headline_scope(title_node) if title_node is not None else None
     for el in (scope.iter("time") if scope is not None else doc.iter("time")):
-        if el.get("datetime"):
+        if el.get("datetime") and not _in_trap(el, scope):
             add("published", "time", el.get("datetime"))
             break
     if scope is not None:
         for el in scope.iter():
-            if isinstance(el.tag, str) and has_token(el, DATE_CLASS_TOKENS):
+            if isinstance(el.tag, str) and has_token(el, DATE_CLASS_TOKENS) \
+                    and not _in_trap(el, scope):
                 text = tidy(el.text_content())
                 if 6 <= len(text) <= 120:
                     add("published", "text", text)
                     break
     add("published", "url", _url_day(url))
     return cands
+
+
+def _in_trap(el: HtmlElement, scope: HtmlElement | None) -> bool:
+    """Inside a related box, sidebar, comment, ticker or clock (up to the headline scope)."""
+    node: HtmlElement | None = el
+    while node is not None:
+        if node.tag in ("aside", "nav", "footer", "form") or has_token(node,
+                                                                    DATE_TRAP_CLASS_TOKENS):
+            return True
+        if node is scope:
+            return False
+        node = node.getparent()
+    return False
 
 
 def _url_day(url: str) -> str | None:

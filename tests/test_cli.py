@@ -89,6 +89,14 @@ def test_parse_date_command() -> None:
     proc = subprocess.run([*newscrawl_command(), "parse-date", "قرار رقم 123/2023"],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and proc.stdout.strip() == "None"
+    assert "no sure date" in proc.stderr and "Traceback" not in proc.stderr
+    proc = subprocess.run([*newscrawl_command(), "parse-date", "منذ ساعتين", "--now",
+                           "2025-04-21T12:00:00+03:00"], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.stdout.strip() == "2025-04-21T10:00:00+03:00"
+    proc = subprocess.run([*newscrawl_command(), "parse-date", "11 فبراير 1987",
+                           "--min-year", "1900"], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() == "1987-02-11"
 
 
 def test_scrapy_list_shows_generic_spider_and_profiles() -> None:

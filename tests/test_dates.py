@@ -1,47 +1,279 @@
-"""parse_date first cut: formats news pages print, and never a silent wrong value."""
+"""parse_date: every form Arabic and English news pages print, and never a silent wrong value."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newscrawl.dates import parse_date
+from newscrawl.dates import parse_date, resolve_dates
+from newscrawl.extraction import extract_article
 
 NOW = datetime(2025, 4, 21, 12, 0, tzinfo=UTC)
 
 
+def iso(text: str, **kwargs: object) -> str | None:
+    value = parse_date(text, now=NOW, **kwargs)  # type: ignore[arg-type]
+    return value.isoformat() if value is not None else None
+
+
+# --- Month names of every region ------------------------------------------------------------
+REGIONS = {
+    "egypt_gulf": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
+                   "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+    "egypt_variants": ["يناير", "فبراير", "مارس", "إبريل", "مايو", "يونيه", "يوليه", "اغسطس",
+                       "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر"],
+    "levant_iraq": ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب",
+                    "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"],
+    "morocco": ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر",
+                "أكتوبر", "نونبر", "دجنبر"],
+    "algeria_tunisia": ["جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان", "جويلية", "أوت",
+                        "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+    "english": ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"],
+}
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_month_of_every_region(region: str) -> None:
+    for number, name in enumerate(REGIONS[region], start=1):
+        assert iso(f"7 {name} 2024") == f"2024-{number:02d}-07", name
+        assert iso(f"{name} 7, 2024") == f"2024-{number:02d}-07", name
+
+
 @pytest.mark.parametrize(("text", "expected"), [
-    ("2025-04-05T10:14:00+03:00", "2025-04-05T10:14:00+03:00"),
-    ("2025-04-05", "2025-04-05"),
-    ("Sat, 05 Apr 2025 10:14:00 +0300", "2025-04-05T10:14:00+03:00"),
-    ("5 أبريل 2025 - 10:14 صباحًا", "2025-04-05T10:14:00+03:00"),
-    ("4 أبريل 2025 - 7:57 مساءً", "2025-04-04T19:57:00+03:00"),
-    ("تاريخ النشر: 19th, September 2023 GMT", "2023-09-19"),
-    ("١٩/٠٩/٢٠٢٣", "2023-09-19"),
-    ("19 أيلول 2023", "2023-09-19"),
+    # dual month names, ordinals, English orders
+    ("19 أيلول/سبتمبر 2023", "2023-09-19"),
+    ("19 أيلول (سبتمبر) 2023", "2023-09-19"),
+    ("19 نيسان - أبريل 2023", "2023-04-19"),
+    ("19th, September 2023 GMT", "2023-09-19"),
     ("Sep 19, 2023", "2023-09-19"),
+    ("Tuesday 19 September 2023", "2023-09-19"),
+    ("16. نوفمبر. 2016", "2016-11-16"),
+    ("11/فبر/2016", "2016-02-11"),
+    ("ديسـ 11, 2016", "2016-12-11"),
+    ("ك٢ 5, 2025", "2025-01-05"),
+    # numeric, any digits, any separators
+    ("19/09/2023", "2023-09-19"),
+    ("19-9-2023", "2023-09-19"),
+    ("19.09.2023", "2023-09-19"),
+    ("2023/09/19", "2023-09-19"),
+    ("2023-09-19", "2023-09-19"),
+    ("١٩/٠٩/٢٠٢٣", "2023-09-19"),
+    ("۱۹/۰۹/۲۰۲۳", "2023-09-19"),
+    ("1٩/0٩/٢02٣", "2023-09-19"),
+    ("١٤/\u200f٢/\u200f٢٠١٠", "2010-02-14"),
+    ("19 ، سبتمبر ، 2023", "2023-09-19"),
+    ("03 يونيو 2020م", "2020-06-03"),  # م after the year is ميلادي, not p.m.
+    # weekdays in every spelling, when they agree
+    ("الاثنين 18 سبتمبر 2023", "2023-09-18"),
+    ("الإثنين، 18 سبتمبر 2023", "2023-09-18"),
+    ("الثلثاء 19 سبتمبر 2023", "2023-09-19"),
+    ("الاربعاء 20 سبتمبر 2023", "2023-09-20"),
+    ("أحد ١٤ فبراير ٢٠١٠", "2010-02-14"),
+    # times
+    ("19 سبتمبر 2023 10:30 صباحاً", "2023-09-19T10:30:00"),
+    ("19 سبتمبر 2023 10:30 صـ", "2023-09-19T10:30:00"),
+    ("19 سبتمبر 2023 10:30 مـ", "2023-09-19T22:30:00"),
+    ("19 سبتمبر 2023 - 10:30 مساءً", "2023-09-19T22:30:00"),
+    ("19 سبتمبر 2023 10:30 مساءا", "2023-09-19T22:30:00"),
+    ("19 سبتمبر 2023 12:05 ص", "2023-09-19T00:05:00"),
+    ("19 سبتمبر 2023 12:05 م", "2023-09-19T12:05:00"),
+    ("19 سبتمبر 2023 22:30:15", "2023-09-19T22:30:15"),
+    ("September 19, 2023 10:30 PM", "2023-09-19T22:30:00"),
+    ("25 ديسمبر 2020 | 2:01 ص", "2020-12-25T02:01:00"),
+    ("6 يناير، 2015، الساعة 05:16 مساءً", "2015-01-06T17:16:00"),
+    # stated offsets win over the tz argument
+    ("19 سبتمبر 2023 10:30 GMT", "2023-09-19T10:30:00+00:00"),
+    ("19 سبتمبر 2023 10:30 UTC+3", "2023-09-19T10:30:00+03:00"),
+    ("19 سبتمبر 2023 10:30 +03:00", "2023-09-19T10:30:00+03:00"),
+    ("19 سبتمبر 2023 10:30 بتوقيت مكة المكرمة", "2023-09-19T10:30:00+03:00"),
+    ("15 يناير 2024 10:30 بتوقيت القاهرة", "2024-01-15T10:30:00+02:00"),
+    ("19 سبتمبر 2023 10:30 بتوقيت غرينتش", "2023-09-19T10:30:00+00:00"),
     ("الثلاثاء 19/09/2023 - 10:30 م ت.غ", "2023-09-19T22:30:00+00:00"),
-    # "تغطية" holds the letters ت غ: it is not a time-zone label.
-    ("5 أبريل 2025 10:14 صباحا - تغطية خاصة", "2025-04-05T10:14:00+03:00"),
-    # Hijri numbers first: the printed Gregorian date wins, not an error.
+    ("Sat, 05 Apr 2025 10:14:00 +0300", "2025-04-05T10:14:00+03:00"),
+    ("2025-04-05T10:14:00Z", "2025-04-05T10:14:00+00:00"),
+    # Hijri, alone and paired with the Gregorian day (the printed Gregorian wins)
+    ("11 شوال 1441هـ", "2020-06-03"),
+    ("5 رمضان 1446 هـ", "2025-03-05"),
+    ("15 ربيع الأول 1446هـ", "2024-09-18"),
+    ("10 جمادى الآخرة 1446 هـ", "2024-12-11"),
+    ("1 ذو الحجة 1445 هـ", "2024-06-07"),
+    ("14-09-1432 هـ, 09:40 صباحاً", "2011-08-14T09:40:00"),
+    ("5 رمضان 1446 هـ الموافق 6 مارس 2025 م", "2025-03-06"),
     ("1446-10-07 هـ الموافق 05-04-2025", "2025-04-05"),
-    ("2025-04-05T10:00:00+25:00", "2025-04-05"),
+    # number words
+    ("الاثنين، يناير الثاني والعشرين، 2018", "2018-01-22"),
+    ("العاشر من سبتمبر ، ألفين", "2000-09-10"),
+    ("الأحد يناير الحادي والعشرين ألفان وثمانية عشر", "2018-01-21"),
+    # labels around the date
+    ("تاريخ النشر: 19/09/2023", "2023-09-19"),
+    ("نشر في 19 سبتمبر 2023", "2023-09-19"),
+    ("نشر بتاريخ 19 سبتمبر 2023", "2023-09-19"),
+    ("آخر تحديث: 19 سبتمبر 2023 - 10:30", "2023-09-19T10:30:00"),
+    ("بتاريخ 19/9/2023", "2023-09-19"),
+    ("Published: 19 September 2023", "2023-09-19"),
+    ("Updated: Sep 19, 2023", "2023-09-19"),
+    # dateparser as the fallback for word forms the cascade does not know
+    ("the 5th of April 2025", "2025-04-05"),
 ])
-def test_parses(text: str, expected: str) -> None:
-    value = parse_date(text, now=NOW, tz="Asia/Riyadh")
-    assert value is not None and value.isoformat() == expected
+def test_absolute_forms(text: str, expected: str) -> None:
+    assert iso(text) == expected
 
 
+def test_zone_argument_applies_to_naive_times_only() -> None:
+    assert iso("19 سبتمبر 2023 10:30", tz="Asia/Riyadh") == "2023-09-19T10:30:00+03:00"
+    assert iso("19 سبتمبر 2023 10:30 GMT", tz="Asia/Riyadh") == "2023-09-19T10:30:00+00:00"
+    assert isinstance(parse_date("19 سبتمبر 2023 10:30", now=NOW), datetime)
+    assert parse_date("19 سبتمبر 2023 10:30", now=NOW).tzinfo is None  # type: ignore[union-attr]
+    assert parse_date("19 سبتمبر 2023", now=NOW, tz="Asia/Riyadh") == date(2023, 9, 19)
+
+
+# --- Relative forms ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "back"), [
+    ("منذ دقيقة", timedelta(minutes=1)),
+    ("منذ دقيقتين", timedelta(minutes=2)),
+    ("منذ 5 دقائق", timedelta(minutes=5)),
+    ("قبل ٥ دقائق", timedelta(minutes=5)),
+    ("منذ ساعة", timedelta(hours=1)),
+    ("منذ ساعتين", timedelta(hours=2)),
+    ("منذ 3 ساعات", timedelta(hours=3)),
+    ("منذ ثلاث ساعات", timedelta(hours=3)),
+    ("منذ ساعة و 30 دقيقة", timedelta(hours=1, minutes=30)),
+    ("منذ ساعـة", timedelta(hours=1)),
+    ("2 hours ago", timedelta(hours=2)),
+    ("an hour ago", timedelta(hours=1)),
+    ("الآن", timedelta(0)),
+])
+def test_relative_times(text: str, back: timedelta) -> None:
+    assert parse_date(text, now=NOW) == NOW - back
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("منذ يوم", 1), ("منذ يومين", 2), ("منذ 3 أيام", 3), ("قبل 3 ايام", 3), ("أمس", 1),
+    ("يوم أمس", 1), ("اليوم", 0), ("أول أمس", 2), ("yesterday", 1), ("نشر: منذ يومين", 2),
+])
+def test_relative_days(text: str, days: int) -> None:
+    assert parse_date(text, now=NOW) == (NOW - timedelta(days=days)).date()
+
+
+def test_relative_with_time_and_zone() -> None:
+    assert iso("أمس 10:30 م") == "2025-04-20T22:30:00+00:00"
+    # 23:30 UTC is already tomorrow in Riyadh: "اليوم" is the local day.
+    late = datetime(2025, 4, 21, 23, 30, tzinfo=UTC)
+    assert parse_date("اليوم", now=late, tz="Asia/Riyadh") == date(2025, 4, 22)
+
+
+# --- Never a silent wrong value ------------------------------------------------------------
 @pytest.mark.parametrize("text", [
-    "منذ ساعتين", "2023", "12:45", "قرار رقم 123/2023", "2030-01-01", "1985-05-05", "",
-    "31/02/2024", "x" * 400,
+    "", "x" * 400, "2023", "سبتمبر 2023", "19 سبتمبر",  # no day or no year: nothing filled in
+    "12:45", "مدة المباراة 12:45", "هاتف 0123456789", "قرار رقم 12/5/2023",
+    "قرار رقم 123/2023", "القانون رقم 5 لسنة 2023", "No. 4-10-2021",
+    "2030-01-01", "23 أبريل 2025",  # after now + 1 day
+    "1985-05-05", "11 فبراير 1987",  # before 1990, not Hijri
+    "19/09/23", "08/12, 2015",  # two-digit years, orders that cannot be told apart
+    "31/02/2024", "30 فبراير 2024",
+    "الأربعاء 19 سبتمبر 2023",  # 19 September 2023 was a Tuesday
+    "منذ ساعات", "منذ أيام", "منذ 3 أسابيع", "منذ شهر", "قبل سنة",  # no day can be named
+    "بعد 5 دقائق", "غدا", "اليوم السابع", "أحد المسؤولين",
+    "5 ديسمبر 1391",  # a Hijri year with a Gregorian month name: neither reading is sure
 ])
 def test_refuses_what_it_cannot_be_sure_of(text: str) -> None:
     assert parse_date(text, now=NOW) is None
 
 
-def test_naive_time_without_zone_stays_naive_and_date_stays_date() -> None:
-    value = parse_date("5 أبريل 2025 - 10:14 صباحًا", now=NOW)
-    assert isinstance(value, datetime) and value.tzinfo is None
+def test_year_floor_is_a_parameter_and_hijri_is_exempt() -> None:
+    assert iso("11 فبراير 1987", min_year=1900) == "1987-02-11"
+    assert iso("10 صفر 1390 هـ") == "1970-04-17"
+
+
+def test_date_only_and_datetime_types() -> None:
+    # An impossible time keeps the day and drops the instant.
+    assert parse_date("2025-04-05T25:61", now=NOW) == date(2025, 4, 5)
     assert parse_date("5 أبريل 2025", now=NOW) == date(2025, 4, 5)
+    assert isinstance(parse_date("5 أبريل 2025 10:14", now=NOW), datetime)
+
+
+PIECES = [*"0123456789٠١٢٣٤٥٦٧٨٩/-.:,، ", "أبريل", "شباط", "هـ", "منذ", "ساعتين", "يوم",
+          "أمس", "الأحد", "م", "ص", "GMT", "+03:00", "بتوقيت", "مكة", "رمضان", "الموافق",
+          "الثاني", "والعشرين", "ألفين", "T", "Z", "اليوم", "قبل", "دقائق"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
+def test_fuzz_never_raises_never_future(text: str) -> None:
+    value = parse_date(text, now=NOW, min_year=1)
+    if value is not None:
+        day = value.date() if isinstance(value, datetime) else value
+        assert day <= (NOW + timedelta(days=1)).date()
+
+
+# --- The article's own date -------------------------------------------------------------------
+TRAP_PAGE = """<!doctype html><html lang="ar"><head><meta charset="utf-8">
+<title>وزير الصحة يفتتح مستشفى جديدا - موقع الأخبار</title></head><body>
+<header><div class="header-date">القاهرة: الأربعاء، 07 أكتوبر 2020 12:19 م</div>
+<div class="ticker">عاجل: منذ 5 دقائق انفجار في الميناء</div></header>
+<main><article><h1>وزير الصحة يفتتح مستشفى جديدا</h1>
+<div class="post-meta-date">{article_date}</div>
+<p>افتتح وزير الصحة اليوم مستشفى جديدا في العاصمة بطاقة استيعابية تبلغ خمسمائة سرير،
+وقال إن المستشفى يخدم أكثر من مليون مواطن في المنطقة المحيطة.</p>
+<p>وأضاف الوزير أن الحكومة تعتزم افتتاح ثلاثة مستشفيات أخرى خلال العام المقبل في المحافظات
+الجنوبية، ضمن خطة لتطوير الخدمات الصحية.</p>
+<div class="related"><h3>أخبار ذات صلة</h3><ul>
+<li><a href="/a/1">افتتاح مدرسة جديدة</a> <span class="date">4 أبريل 2019 - 7:57 مساءً</span></li>
+</ul></div></article>
+<aside class="sidebar"><h3>الأكثر قراءة</h3><ul><li><a href="/a/2">خبر آخر</a>
+<span class="time">منذ ساعتين</span></li></ul></aside>
+<section class="comments"><div class="comment"><span class="date">08 أكتوبر 2020 09:00 ص</span>
+<p>تعليق من قارئ</p></div></section></main></body></html>"""
+
+
+@pytest.mark.parametrize(("article_date", "expected"), [
+    ("الإثنين، 05 أكتوبر 2020 - 12:09 م", "2020-10-05T12:09:00+02:00"),
+    ("5 أكتوبر 2020", "2020-10-05"),
+    ("17 صفر 1442 هـ", "2020-10-04"),
+])
+def test_page_date_ignores_clock_ticker_sidebar_related_and_comments(article_date: str,
+                                                                      expected: str) -> None:
+    from newscrawl.extraction import SiteRules
+
+    html = TRAP_PAGE.format(article_date=article_date)
+    record = extract_article(html, "https://news.example/health/hospital-opens",
+                             rules=SiteRules(timezone="Africa/Cairo"),
+                             fetched_at=datetime(2020, 10, 8, 12, tzinfo=UTC))
+    assert record["published_at"] == expected
+    assert record["published_source"] == "text"
+
+
+def test_page_without_own_date_gets_none_not_a_neighbour() -> None:
+    html = TRAP_PAGE.format(article_date="")
+    record = extract_article(html, "https://news.example/health/hospital-opens",
+                             fetched_at=datetime(2020, 10, 8, 12, tzinfo=UTC))
+    assert record["published_at"] is None
+
+
+def test_structured_date_wins_and_raw_is_kept() -> None:
+    html = TRAP_PAGE.format(article_date="5 أكتوبر 2020").replace(
+        "</head>", '<meta property="article:published_time" content="2020-10-05T09:09:00+00:00">'
+                   "</head>")
+    record = extract_article(html, "https://news.example/2020/10/04/hospital-opens",
+                             fetched_at=datetime(2020, 10, 8, 12, tzinfo=UTC))
+    assert record["published_at"] == "2020-10-05T09:09:00+00:00"
+    assert record["published_source"] == "meta"
+    assert record["published_raw"] == "2020-10-05T09:09:00+00:00"
+
+
+def test_url_date_is_the_last_resort() -> None:
+    html = TRAP_PAGE.format(article_date="")
+    record = extract_article(html, "https://news.example/2020/10/04/hospital-opens",
+                             fetched_at=datetime(2020, 10, 8, 12, tzinfo=UTC))
+    assert (record["published_at"], record["published_source"]) == ("2020-10-04", "url")
+
+
+def test_relative_page_dates_count_from_the_fetch_time() -> None:
+    item = {"fetched_at": "2025-04-21T12:00:00+00:00",
+            "date_candidates": [{"kind": "published", "source": "text", "raw": "منذ ساعتين"}]}
+    resolve_dates(item)
+    assert item["published_at"] == "2025-04-21T10:00:00+00:00"
