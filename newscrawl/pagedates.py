@@ -9,8 +9,13 @@ from lxml import html as lxml_html
 from newscrawl import metadata as md
 from newscrawl.boilerplate import css, has_token
 from newscrawl.dates import date_from_url
-from newscrawl.textnorm import tidy
-from newscrawl.vocabulary import DATE_CLASS_TOKENS, DATE_TRAP_CLASS_TOKENS
+from newscrawl.textnorm import normalize_arabic, tidy
+from newscrawl.vocabulary import (
+    DATE_CLASS_TOKENS,
+    DATE_TRAP_CLASS_TOKENS,
+    MODIFIED_CLASS_TOKENS,
+    MODIFIED_LABELS,
+)
 
 HtmlElement = lxml_html.HtmlElement
 
@@ -42,27 +47,55 @@ def date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, 
     # <time> and dated elements near the headline only, never sidebars or related boxes.
     scope = headline_scope(title_node) if title_node is not None else None
     for el in (scope.iter("time") if scope is not None else doc.iter("time")):
-        if el.get("datetime") and not _in_trap(el, scope):
-            add("published", "time", el.get("datetime"))
+        # A <time> inside a paragraph is an event the story mentions, not its date.
+        if el.get("datetime") and not _in_trap(el, scope) \
+                and next(el.iterancestors("p", "blockquote", "li"), None) is None:
+            add(_kind(el, el.get("datetime") or ""), "time", el.get("datetime"))
             break
     if scope is not None:
+        # The first few dated elements by the headline, in page order: a "reading time" or
+        # an empty date element must not hide the real one (the dates step skips what does
+        # not parse). An update stamp is the modified date, not the published one.
+        found_text = 0
         for el in scope.iter():
+            if found_text == 3:
+                break
             if isinstance(el.tag, str) and has_token(el, DATE_CLASS_TOKENS) \
-                    and not _in_trap(el, scope):
+                    and not _in_trap(el, scope) and not _has_dated_child(el) \
+                    and next(el.iterancestors("li"), None) is None:  # lists: other stories
                 text = tidy(el.text_content())
                 if 6 <= len(text) <= 120:
-                    add("published", "text", text)
-                    break
+                    add(_kind(el, text), "text", text)
+                    found_text += 1
     add("published", "url", _url_day(url))
     return cands
 
 
+_MODIFIED_KEYS = tuple(normalize_arabic(label) for label in MODIFIED_LABELS)
+
+
+def _kind(el: HtmlElement, text: str) -> str:
+    """'modified' for an update stamp (by class, itemprop or label), else 'published'."""
+    if has_token(el, MODIFIED_CLASS_TOKENS) or el.get("itemprop") == "dateModified":
+        return "modified"
+    return "modified" if normalize_arabic(text).startswith(_MODIFIED_KEYS) else "published"
+
+
+def _has_dated_child(el: HtmlElement) -> bool:
+    """A wrapper of several dated elements: its children are read one by one instead."""
+    return any(isinstance(c.tag, str) and has_token(c, DATE_CLASS_TOKENS) for c in el)
+
+
 def _in_trap(el: HtmlElement, scope: HtmlElement | None) -> bool:
-    """Inside a related box, sidebar, comment, ticker or clock (up to the headline scope)."""
+    """Inside a related box, sidebar, comment, ticker or clock (up to the headline scope);
+    a site header outside any <article> is a trap too (its date is today's)."""
     node: HtmlElement | None = el
     while node is not None:
-        if node.tag in ("aside", "nav", "footer", "form") or has_token(node,
-                                                                    DATE_TRAP_CLASS_TOKENS):
+        if node.tag in ("aside", "nav", "footer", "form", "marquee") \
+                or has_token(node, DATE_TRAP_CLASS_TOKENS):
+            return True
+        if node.tag == "header" and next(node.iterancestors("article"), None) is None \
+                and node.find(".//h1") is None:
             return True
         if node is scope:
             return False

@@ -145,7 +145,8 @@ MONTHS: dict[str, int] = {
     "كانون الثاني": 1, "شباط": 2, "آذار": 3, "اذار": 3, "نيسان": 4, "أيار": 5, "ايار": 5,
     "حزيران": 6, "تموز": 7, "آب": 8, "اب": 8, "أيلول": 9, "ايلول": 9,
     "تشرين الأول": 10, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
-    "كانون الاول": 12,
+    "كانون الاول": 12, "كانون ثاني": 1, "تشرين أول": 10, "تشرين ثاني": 11, "كانون أول": 12,
+    "كانون2": 1, "تشرين1": 10, "تشرين2": 11, "كانون1": 12,
     # Morocco
     "ماي": 5, "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,
     # Algeria / Tunisia
@@ -246,8 +247,26 @@ NUMBER_WORDS: dict[str, int] = {
     "سبعمائة": 700, "ثمانمائة": 800, "تسعمائة": 900, "ألف": 1000, "ألفان": 2000,
     "ألفين": 2000,
 }
-PM_MARKERS: tuple[str, ...] = ("م", "مساء", "مساءً", "مساءا", "pm", "p.m.", "p.m", "pm.")
-AM_MARKERS: tuple[str, ...] = ("ص", "صباحا", "صباحاً", "صباحًا", "am", "a.m.", "a.m", "am.")
+PM_MARKERS: tuple[str, ...] = ("م", "مساء", "مساءً", "مساءا", "عصرا", "عصراً", "عصرًا",
+                               "pm", "p.m.", "p.m", "pm.")
+AM_MARKERS: tuple[str, ...] = ("ص", "صباحا", "صباحاً", "صباحًا", "فجرا", "فجراً", "فجرًا",
+                               "am", "a.m.", "a.m", "am.")
+# "1:30 ظهراً" is 13:30 but "11:30 ظهراً" is 11:30; "10:30 ليلاً" is 22:30 but "1:00 ليلاً" 01:00.
+NOON_MARKERS: tuple[str, ...] = ("ظهرا", "ظهراً", "ظهرًا", "الظهر")
+NIGHT_MARKERS: tuple[str, ...] = ("ليلا", "ليلاً", "ليلًا", "الليل")
+# Words between a date and its time: "5 أبريل 2025 الساعة 10:30", "at 10:30".
+TIME_JOINERS: tuple[str, ...] = ("الساعة", "الساعه", "ساعة", "عند", "عند الساعة", "مع", "في",
+                                 "at", "on", "،")
+# A number right after these is a reference or a version, not a day: "قرار رقم 12/5/2023".
+REFERENCE_WORDS: tuple[str, ...] = ("رقم", "الرقم", "عدد", "العدد", "no", "no.", "#", "ref",
+                                    "ref.", "v", "السعر", "بسعر", "price",
+                                    "version", "الإصدار", "إصدار", "نسخة", "كود", "هاتف",
+                                    "جوال", "tel", "phone")
+# "الأسبوع الأول من مارس", "النصف الثاني من مايو": an ordinal of these is not a day.
+SPAN_NOUNS: tuple[str, ...] = ("الأسبوع", "أسبوع", "النصف", "نصف", "الربع", "ربع", "الثلث",
+                               "العشر", "العقد", "الشهر", "الأيام", "الجولة", "الدورة",
+                               "الطبعة", "النسخة", "الفصل", "الجزء", "الحلقة", "المرحلة",
+                               "week", "half", "quarter")
 # Labels printed before an article's own date.
 DATE_LABELS: tuple[str, ...] = (
     "تاريخ النشر", "نشر في", "نشر بتاريخ", "بتاريخ", "published", "posted on",
@@ -260,7 +279,14 @@ DATE_TRAP_CLASS_TOKENS: tuple[str, ...] = (
     "related", "read-also", "readalso", "also-read", "more-news", "more-stories", "comments",
     "comment", "ticker", "breaking", "sidebar", "widget", "most-read", "popular", "trending",
     "nav", "navbar", "menu", "footer", "header-date", "today", "clock", "weather",
+    "more-articles", "similar", "similar-posts", "latest", "latest-news", "read-more",
+    "recommended", "commentlist", "responses", "current-date", "date-now", "top-date",
+    "site-date", "today-date", "site-header", "topbar", "top-bar", "marquee", "reading-time",
+    "read-time", "header__date", "header_date", "top-news", "news-list", "breaking-news",
 )
+# Class tokens of a byline date that is the last update, not the publication.
+MODIFIED_CLASS_TOKENS: tuple[str, ...] = ("update", "updated", "update-time", "modified",
+                                          "last-update", "date-updated", "date-modified")
 # Class tokens of elements that hold the article's date near the headline.
 DATE_CLASS_TOKENS: tuple[str, ...] = (
     "date", "time", "posted-on", "published", "post-date", "entry-date", "article-date",

@@ -277,3 +277,100 @@ def test_relative_page_dates_count_from_the_fetch_time() -> None:
             "date_candidates": [{"kind": "published", "source": "text", "raw": "منذ ساعتين"}]}
     resolve_dates(item)
     assert item["published_at"] == "2025-04-21T10:00:00+00:00"
+
+
+# --- Regressions from review: a value from the wrong place is worse than none ------------
+@pytest.mark.parametrize(("text", "expected"), [
+    # a time or zone elsewhere in the string is not the date's
+    ("19 سبتمبر 2023 | مدة الفيديو 12:45", "2023-09-19"),
+    ("مدة الفيديو 02:35 | 19 سبتمبر 2023", "2023-09-19"),
+    ("5 أبريل 2025 سورة البقرة 2:25", "2025-04-05"),
+    ("5 أبريل 2025 | 3:45 دقيقة", "2025-04-05"),
+    ("نشر: 18 أبريل 2025 | تحديث: 20 أبريل 2025 10:30", "2025-04-18"),
+    ("2025-04-05 10:14 - آخر تحديث 2025-04-06 11:00", "2025-04-05T10:14:00"),
+    ("الساعة 10:30 ، 5 أبريل 2025 ، مدة القراءة 3:00", "2025-04-05T10:30:00"),
+    ("5 أبريل 2025 10:30 - المباراة 20:00 GMT", "2025-04-05T10:30:00"),
+    ("10:30 GMT 19 سبتمبر 2023", "2023-09-19T10:30:00+00:00"),
+    ("19 سبتمبر 2023 10:30 بتوقيت غرينتش+3", "2023-09-19T10:30:00+03:00"),
+    ("5 أبريل 2025م - 10:30م", "2025-04-05T22:30:00"),
+    ("تاريخ النشر: 2025-04-05 10:14", "2025-04-05T10:14:00"),
+    ("Published: 2025-04-05T10:14:00+03:00", "2025-04-05T10:14:00+03:00"),
+    ("2025-04-05 10:30 م", "2025-04-05T22:30:00"),
+    # half-day words
+    ("19 سبتمبر 2023 10:30 ليلاً", "2023-09-19T22:30:00"),
+    ("19 سبتمبر 2023 03:15 عصراً", "2023-09-19T15:15:00"),
+    ("19 سبتمبر 2023 01:30 ظهراً", "2023-09-19T13:30:00"),
+    ("19 سبتمبر 2023 11:30 ظهراً", "2023-09-19T11:30:00"),
+    ("19 سبتمبر 2023 00:30 م", "2023-09-19"),
+    # common forms
+    ("أمس الساعة 10:30 م", "2025-04-20T22:30:00+00:00"),
+    ("منذ ساعة واحدة", "2025-04-21T11:00:00+00:00"),
+    ("منذ يوم واحد", "2025-04-20"),
+    ("19 من سبتمبر 2023", "2023-09-19"),
+    ("19 سبتمبر عام 2023", "2023-09-19"),
+    ("5 كانون ثاني 2025", "2025-01-05"),
+    ("5 تشرين2 2024", "2024-11-05"),
+])
+def test_time_and_zone_belong_to_the_date(text: str, expected: str) -> None:
+    assert iso(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "منذ 999999 يوم", "قبل 100000000 ساعة", "99999999999 days ago",  # no overflow, no date
+    "الأسبوع الأول من مارس 2024", "النصف الثاني من مايو 2024", "العدد الخامس مارس 2024",
+    "قرار رقم 12/5/1440", "المرسوم رقم: 1441/10/11", "قانون رقم (12/5/2023)",
+    "السعر 12.5.1445 ريال", "version 1.2.2020", "الإصدار v1.2.2020",
+    "Mon, 05 Apr 2025 10:14:00 +0300", "Monday, the 15th of April 2025",  # wrong weekdays
+    "سبتمبر 152024", "5 - 7 أبريل 2025", "من 1 إلى 5 أبريل 2025",
+    "2025-04-22T23:59:59-12:00",  # 48 hours after now once the offset is applied
+    "5 رمضان 1446 هـ الموافق 6 مارس 2026 م",  # the printed Gregorian twin is in the future
+])
+def test_refuses_review_traps(text: str) -> None:
+    assert parse_date(text, now=NOW) is None
+
+
+def test_hijri_gives_a_plain_date() -> None:
+    assert type(parse_date("11 شوال 1441هـ", now=NOW)) is date
+
+
+PAGE = """<html><body>{before}<article><header><h1>وزير الصحة يفتتح مستشفى جديدا</h1>
+{byline}</header><p>افتتح وزير الصحة مستشفى جديدا في العاصمة بطاقة خمسمائة سرير، وقال إن
+المستشفى يخدم أكثر من مليون مواطن {inline}في المنطقة المحيطة به من كل الجهات.</p>
+{after}</article></body></html>"""
+OWN = '<span class="date">5 أبريل 2025</span>'
+
+
+@pytest.mark.parametrize(("before", "byline", "inline", "after"), [
+    ("", OWN, "", '<div class="more-articles"><time datetime="2019-04-04">x</time></div>'),
+    ("", OWN, "", '<div class="similar-posts"><time datetime="2019-04-04">x</time></div>'),
+    ("", OWN, "", '<ol class="commentlist"><li><time datetime="2025-04-06">x</time></li></ol>'),
+    ("", OWN, "", '<div id="responses"><time datetime="2025-04-06">x</time></div>'),
+    ("", OWN, 'منذ <time datetime="2020-01-01">مطلع 2020</time> ', ""),
+    ('<div class="topbar"><span class="current-date">الاثنين 21 أبريل 2025</span></div>', OWN,
+     "", ""),
+    ('<marquee><time datetime="2025-04-21">x</time></marquee>', OWN, "", ""),
+    ("", '<span class="reading-time">قراءة 3 دقائق</span>' + OWN, "", ""),
+    ("", '<ul class="top-news"><li><span class="date">1 يناير 2020</span></li></ul>' + OWN,
+     "", ""),
+])
+def test_page_traps_never_win(before: str, byline: str, inline: str, after: str) -> None:
+    html = PAGE.format(before=before, byline=byline, inline=inline, after=after)
+    record = extract_article(html, "https://news.example/health/hospital-opens",
+                             fetched_at=NOW)
+    assert record["published_at"] == "2025-04-05"
+
+
+def test_update_stamp_is_the_modified_date() -> None:
+    byline = '<span class="update-time">آخر تحديث: 7 أبريل 2025</span>' + OWN
+    html = PAGE.format(before="", byline=byline, inline="", after="")
+    record = extract_article(html, "https://news.example/health/hospital-opens",
+                             fetched_at=NOW)
+    assert (record["published_at"], record["modified_at"]) == ("2025-04-05", "2025-04-07")
+
+
+def test_relative_overflow_on_a_page_does_not_break_extraction() -> None:
+    html = PAGE.format(before="", byline='<span class="date">منذ 99999999 يوم</span>',
+                       inline="", after="")
+    record = extract_article(html, "https://news.example/health/hospital-opens",
+                             fetched_at=NOW)
+    assert record["published_at"] is None and "مستشفى" in record["body"]
