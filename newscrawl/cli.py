@@ -10,12 +10,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from newscrawl.archive import EXIT_LOCKED
 from newscrawl.dates import MIN_YEAR
 
 # Exit codes (documented in the README).
 EXIT_OK = 0
 EXIT_FAILED = 1  # a target was unreachable or the crawl could not run
 EXIT_USAGE = 2  # bad arguments
+# EXIT_LOCKED (3): another run of the same site holds its lock (see newscrawl.archive).
 
 logger = logging.getLogger("newscrawl")
 
@@ -129,7 +131,11 @@ def run_crawl(targets: list[str], settings: dict[str, Any], *, since: str | None
     for crawler in crawlers:
         spider = crawler.spider
         problem = getattr(spider, "unreachable", None)
-        if problem:
+        if getattr(spider, "locked", None):
+            print(f"newscrawl: {spider.site_key} not crawled: {spider.locked}; it is still "
+                  "running or was killed a moment ago, try again later", file=sys.stderr)
+            code = max(code, EXIT_LOCKED)
+        elif problem:
             print(f"newscrawl: error: {problem}", file=sys.stderr)
             code = EXIT_FAILED
         elif crawler.stats.get_value("finish_reason") not in ("finished", "max_articles",
@@ -145,6 +151,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     settings = _setting_pairs(args.set)
     if args.output:
         settings["NEWSCRAWL_OUTPUT_DIR"] = args.output
+    if args.revisions:
+        settings["NEWSCRAWL_REVISIONS"] = True
     if args.since:
         try:
             date.fromisoformat(args.since)
@@ -168,6 +176,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
           file=sys.stderr)
     settings = {
         "NEWSCRAWL_OUTPUT_DIR": args.output,
+        # Every demo starts from nothing: its seen store lives (and is cleared) with it.
+        "NEWSCRAWL_STATE_DIR": str(out_dir / "state"),
         # A local server needs no politeness delay; robots.txt is still obeyed.
         "AUTOTHROTTLE_START_DELAY": 0.0,
         "DOWNLOAD_DELAY": 0,
@@ -294,6 +304,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="site URL (https://almnatiq.net) or profile name (`scrapy list`)")
     crawl.add_argument("--max-articles", type=_positive_int, default=None, metavar="N",
                        help="stop after writing N records per target")
+    crawl.add_argument("--revisions", action="store_true",
+                       help="re-fetch archived articles whose sitemap/feed date moved; a "
+                            "changed body is written as the next revision")
     common(crawl)
     crawl.set_defaults(func=cmd_crawl)
 

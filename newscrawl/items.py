@@ -53,6 +53,12 @@ class Article:
     """ISO 8601 UTC time of the fetch."""
     content_hash: str | None = None
     """Hash of the normalised body: the exact-duplicate key."""
+    revision: int = 0
+    """0 for the first record of an article; n for its n-th changed re-fetch (--revisions)."""
+    duplicate_of: str | None = None
+    """Canonical URL of the first stored copy, when duplicates are kept; else None."""
+    listed: dict[str, Any] = field(default_factory=dict, metadata={"internal": True})
+    """How discovery listed the page (URL, sitemap/feed date, revision of); never written."""
     date_candidates: list[dict[str, Any]] = field(
         default_factory=list, metadata={"internal": True}
     )

@@ -16,9 +16,10 @@ from typing import IO, Any
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
+from newscrawl.archive import Archive, archive_for
 from newscrawl.cleaning import clean_article
 from newscrawl.dates import resolve_dates
-from newscrawl.dedup import SeenSet, content_hash
+from newscrawl.dedup import content_hash, minhash
 from newscrawl.items import to_record
 
 logger = logging.getLogger(__name__)
@@ -74,23 +75,47 @@ class DatesPipeline(_Component):
 
 
 class DedupPipeline(_Component):
-    """Fingerprint the body; drop a record whose canonical URL or content was written."""
+    """Drop what the archive holds already: same article (any URL dress), same body, or a
+    near-duplicate body. With NEWSCRAWL_KEEP_DUPLICATES the copy is kept, `duplicate_of` set.
+    A `--revisions` re-fetch passes when its body changed, as the next revision."""
 
-    def __init__(self, crawler: Any) -> None:
-        super().__init__(crawler)
-        self.seen = SeenSet()
+    archive: Archive
+
+    def open_spider(self) -> None:
+        """Open the archive (lock, seen store, crash recovery)."""
+        self.archive = archive_for(self.crawler)
 
     def process_item(self, item: Any) -> Any:
-        """Set content_hash; raise DropItem for duplicates."""
+        """Set content_hash, revision, duplicate_of; raise DropItem for duplicates."""
         fields = _fields(item)
         fields["content_hash"] = content_hash(fields["body"])
-        hit = self.seen.check(fields["canonical_url"], fields["content_hash"])
-        if hit:
-            kind, first = hit
-            logger.info("duplicate (%s) of %s: %s", kind, first, fields["url"])
-            raise self.drop(f"duplicate_{kind}", item)
-        self.seen.add(fields["canonical_url"], fields["content_hash"])
+        store = self.archive.store
+        if store is None:
+            raise self.drop("locked", item)
+        signature = minhash(fields["body"]) if self.archive.near_duplicates else ()
+        fields.setdefault("listed", {})["signature"] = signature
+        stored = store.lookup(fields["canonical_url"]) or store.lookup(fields["url"])
+        if stored is not None and fields["listed"].get("revision_of"):
+            if stored.content_hash == fields["content_hash"]:
+                raise self.drop("unchanged", item)
+            fields["revision"] = stored.revision + 1
+            return item
+        if stored is not None:
+            self._duplicate("url", stored.canonical_url, item)
+        first = store.first_with_hash(fields["content_hash"])
+        if first:
+            self._duplicate("content", first, item)
+        elif signature and (first := store.near(signature)):
+            self._duplicate("near", first, item)
         return item
+
+    def _duplicate(self, kind: str, first: str, item: Any) -> None:
+        fields = _fields(item)
+        logger.info("duplicate (%s) of %s: %s", kind, first, fields["url"])
+        if not self.archive.keep_duplicates or kind == "url":
+            raise self.drop(f"duplicate_{kind}", item)
+        self.stats.inc_value(f"newscrawl/kept_duplicates/{kind}")
+        fields["duplicate_of"] = first
 
 
 class StorePipeline(_Component):
@@ -115,10 +140,12 @@ class StorePipeline(_Component):
         return self.output_dir / key / f"{day}.jsonl"
 
     def process_item(self, item: Any) -> Any:
-        """Write one line, flushed, so a crash never leaves half a record behind."""
+        """Write one line, flush and fsync it, then mark it stored: a crash between the two
+        is repaired at the next start from the file (see state.reconcile)."""
         if self.max_articles and self.written >= self.max_articles:
             raise self.drop("max_articles", item)
-        record = to_record(_fields(item))
+        fields = _fields(item)
+        record = to_record(fields)
         path = self._path(record)
         handle = self._files.get(path)
         if handle is None:
@@ -128,11 +155,25 @@ class StorePipeline(_Component):
         handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         handle.flush()
         os.fsync(handle.fileno())
+        self._mark(fields, path, handle.tell())
         self.written += 1
         self.stats.inc_value("newscrawl/records_written")
+        if record["revision"]:
+            self.stats.inc_value("newscrawl/revisions_written")
         if self.max_articles and self.written >= self.max_articles:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_articles"))
         return item
+
+    def _mark(self, fields: dict[str, Any], path: Path, size: int) -> None:
+        store = archive_for(self.crawler).store
+        if store is None:
+            return
+        listed = fields.get("listed") or {}
+        store.add(fields["canonical_url"], fields["content_hash"], listed.get("signature") or (),
+                  urls=(fields["url"], listed.get("url") or ""), listed=listed.get("date"),
+                  revision=fields.get("revision") or 0,
+                  duplicate=bool(fields.get("duplicate_of")))
+        store.set_file_size(path, size)
 
     def close_spider(self) -> None:
         """Close every output file."""

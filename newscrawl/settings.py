@@ -55,8 +55,20 @@ EXTENSIONS = {
 }
 
 # --- newscrawl knobs ----------------------------------------------------------------
-# Records go to <NEWSCRAWL_OUTPUT_DIR>/<site>/<UTC date>.jsonl.
+# Records go to <NEWSCRAWL_OUTPUT_DIR>/<site>/<UTC date>.jsonl, run summaries to
+# <NEWSCRAWL_OUTPUT_DIR>/<site>/runs/<start time>.json.
 NEWSCRAWL_OUTPUT_DIR = "output"
+# The seen store (seen.sqlite) and run locks; "" means <NEWSCRAWL_OUTPUT_DIR>/state.
+NEWSCRAWL_STATE_DIR = ""
+# Skip articles already archived (deltafetch) and listings older than the last finished
+# run (watermarks). Sitemaps, feeds and listing pages are always read again.
+NEWSCRAWL_INCREMENTAL = True
+# Catch the same story under another URL or on another site (MinHash-LSH, Jaccard >= 0.7).
+NEWSCRAWL_NEAR_DUPLICATES = True
+# Write duplicates anyway, with duplicate_of set to the first copy's canonical URL.
+NEWSCRAWL_KEEP_DUPLICATES = False
+# Re-fetch archived articles whose sitemap lastmod / feed date moved; `--revisions` sets it.
+NEWSCRAWL_REVISIONS = False
 # Time zone for naive times printed by a site that has no profile saying otherwise.
 NEWSCRAWL_TIMEZONE = "UTC"
 # Stop after writing this many records (0 = no limit); `--max-articles` sets it.

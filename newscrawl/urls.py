@@ -91,3 +91,25 @@ def site_root(url: str) -> str:
     """Scheme and host of a URL, with a trailing slash."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}/"
+
+
+# Hosts and paths that serve the same article in another dress: AMP and mobile copies.
+_MIRROR_HOST = re.compile(r"^(?:www|m|mobile|amp)\.")
+_AMP_PATH = re.compile(r"(?:/amp/?|\.amp)$")
+_AMP_QUERY = re.compile(r"(?:^|&)(?:amp|amp=1|amp=true|outputtype=amp)(?=&|$)", re.IGNORECASE)
+
+
+def url_key(url: str) -> str:
+    """The dedup key of an article URL: normalised, then www./m./amp. hosts, /amp paths and
+    ?amp queries folded, so every dress of one article has one key. Not a fetchable URL."""
+    try:
+        norm = normalize_url(url)
+    except ValueError:
+        return url.strip()
+    parts = urlsplit(norm)
+    host = _MIRROR_HOST.sub("", parts.netloc)
+    path = _AMP_PATH.sub("", parts.path) or "/"
+    path = path.rstrip("/") or "/"
+    query = _AMP_QUERY.sub("", parts.query).strip("&")
+    return urlunsplit(("https" if parts.scheme in ("http", "https") else parts.scheme,
+                       host, path, query, ""))

@@ -14,6 +14,7 @@ from newscrawl.demosite.build import SiteOptions
 from newscrawl.demosite.server import Answer
 from newscrawl.discovery import parse_sitemap
 from newscrawl.extraction import extract_article
+from newscrawl.urls import site_of
 
 pytestmark = pytest.mark.integration
 
@@ -231,9 +232,19 @@ def test_politeness_robots_user_agent_and_offsite(make_site, run_newscrawl) -> N
 def test_several_targets_in_one_command(make_site, run_newscrawl, tmp_path: Path) -> None:
     site = make_site(SiteOptions(include_seed=False))
     other = site.base.replace("127.0.0.1", "localhost")
-    run = run_newscrawl("crawl", site.base, other, *FAST)
+    # Duplicates kept: both hosts get every story, the copies point at the first.
+    run = run_newscrawl("crawl", site.base, other, *FAST, "-s",
+                        "NEWSCRAWL_KEEP_DUPLICATES=True", out=tmp_path / "kept")
     assert run.code == 0, run.stderr
-    folders = sorted(p.parent.name for p in (tmp_path / "out").rglob("*.jsonl"))
+    folders = sorted(p.parent.name for p in (tmp_path / "kept").rglob("*.jsonl"))
     assert folders == ["127.0.0.1", "localhost"]
     assert len(run.records) == 2 * len(site.articles)
     assert run.stdout.count("records written") == 2
+    copies = [r for r in run.records if r["duplicate_of"]]
+    assert len(copies) == len(site.articles)
+    assert all(site_of(r["duplicate_of"]) != r["site"] for r in copies)
+    # By default the second host's copies are cross-site duplicates: each story once.
+    run = run_newscrawl("crawl", site.base, other, *FAST, out=tmp_path / "dropped")
+    assert run.code == 0, run.stderr
+    assert len(run.records) == len(site.articles)
+    assert len({r["content_hash"] for r in run.records}) == len(site.articles)

@@ -19,9 +19,12 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl import __version__
+from newscrawl.archive import archive_for
+from newscrawl.dates import parse_date
 from newscrawl.discovery import (
     BadSitemap,
     Entry,
+    entry_date,
     feed_links,
     is_before,
     listing_links,
@@ -86,6 +89,7 @@ class NewsSpider(scrapy.Spider):
         self.since: date | None = None
         self.max_articles = 0
         self.unreachable: str | None = None
+        self.locked: str | None = None
         self._pattern = re.compile(self.article_url_pattern) if self.article_url_pattern else None
         self._pending = {"sitemap": 0, "feed": 0}
         self._found = {"sitemap": 0, "feed": 0}
@@ -105,6 +109,7 @@ class NewsSpider(scrapy.Spider):
         spider.max_sitemap_depth = settings.getint("NEWSCRAWL_MAX_SITEMAP_DEPTH")
         spider.min_chars = settings.getint("NEWSCRAWL_MIN_ARTICLE_CHARS")
         spider.tz = spider.timezone or settings.get("NEWSCRAWL_TIMEZONE")
+        spider.revisions = settings.getbool("NEWSCRAWL_REVISIONS")
         return spider
 
     @classmethod
@@ -146,6 +151,11 @@ class NewsSpider(scrapy.Spider):
     # --- Start: robots.txt --------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Robots.txt first: it names the sitemaps, and tells us if the host is up."""
+        archive = archive_for(self.crawler)
+        if archive.locked:
+            self.locked = archive.locked
+            logger.error("%s: not crawling, %s", self.site_key, archive.locked)
+            return
         yield scrapy.Request(urljoin(self.root, "/robots.txt"), callback=self.parse_robots,
                              errback=self.on_robots_error, dont_filter=True,
                              meta={"nc_role": "robots"}, priority=30)
@@ -280,6 +290,7 @@ class NewsSpider(scrapy.Spider):
 
     # --- Articles -----------------------------------------------------------------------
     def _article_requests(self, entries: list[Entry], via: str) -> Iterator[scrapy.Request]:
+        archive = archive_for(self.crawler)
         for entry in entries:
             url = entry.url  # discovery hands over normalised URLs
             if not same_site(url, self.site):
@@ -291,16 +302,34 @@ class NewsSpider(scrapy.Spider):
             # The tier works even when all it lists is old or already queued.
             if via in self._found:
                 self._found[via] += 1
+            day = entry_date(entry)
+            if day is not None and via in ("sitemap", "feed"):
+                archive.note_listed(via, day.isoformat())
             if is_before(entry, self.since):
                 self._count("discovery/older_than_since")
                 continue
             if url in self._queued:
                 continue
+            mark = archive.watermark(via) if via in ("sitemap", "feed") else None
+            if mark and day is not None and day.isoformat() < mark:
+                # An hourly run reads only what was listed since the last finished run.
+                self._count("discovery/older_than_watermark")
+                continue
+            listed = {"url": url, "date": entry.lastmod or entry.published}
+            stored = archive.store.lookup(url) if archive.store and archive.incremental \
+                else None
+            if stored is not None:
+                if not (self.revisions and _moved(stored.listed, listed["date"])):
+                    # Deltafetch: an archived article is not fetched again.
+                    self._count("discovery/already_stored")
+                    continue
+                listed["revision_of"] = stored.key
+                self._count("discovery/revisions_to_check")
             self._queued.add(url)
             self._count("discovery/article_urls")
             # A publication date from a news sitemap or feed; lastmod is not one.
             yield self._request(url, self.parse_page, "page", listed_date=entry.published,
-                                listed_via=via if entry.published else None)
+                                listed_via=via if entry.published else None, listed=listed)
 
     def _doc(self, response: Response) -> Any:
         if not isinstance(response, TextResponse) or not response.body.strip():
@@ -333,6 +362,7 @@ class NewsSpider(scrapy.Spider):
             return
         self._count("pages/article")
         article.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        article.listed = dict(response.meta.get("listed") or {})
         if response.meta.get("listed_via"):
             article.date_candidates.append({"kind": "published", "source":
                                             response.meta["listed_via"],
@@ -357,3 +387,17 @@ class NewsSpider(scrapy.Spider):
             yield from self._tier_done("sitemap")
         elif role == "feed":
             yield from self._tier_done("feed")
+
+
+def _moved(before: str | None, now: str | None) -> bool:
+    """True when a listing date is later than the one stored with the article."""
+    if not before or not now or before == now:
+        return False
+    old, new = parse_date(before), parse_date(now)
+    if old is None or new is None:
+        return False
+    if isinstance(old, datetime) and isinstance(new, datetime) and old.tzinfo and new.tzinfo:
+        return new > old
+    old_day = old.date() if isinstance(old, datetime) else old
+    new_day = new.date() if isinstance(new, datetime) else new
+    return new_day > old_day

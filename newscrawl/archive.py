@@ -1,0 +1,123 @@
+"""One crawl's handle on the archive: output folder, seen store, run lock, run summary.
+
+Spider and pipelines share it through `archive_for(crawler)`. Opening it takes the
+site's run lock, opens the seen store and reconciles it with the output files (crash
+recovery); closing it writes the run summary JSON and, after a finished run, the
+listing watermarks.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+
+from newscrawl.progress import non_articles, pages_fetched, skipped_by_reason
+from newscrawl.state import Locked, RunLock, SqliteSeenStore, reconcile
+
+logger = logging.getLogger(__name__)
+
+EXIT_LOCKED = 3
+"""Exit code of `newscrawl crawl` when another run of the same site holds the lock."""
+
+
+class Archive:
+    """Output folder, seen store and lock of one site for one run."""
+
+    def __init__(self, crawler: Any, site_key: str) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.site_key = site_key
+        self.output_dir = Path(settings.get("NEWSCRAWL_OUTPUT_DIR") or "output")
+        self.folder = self.output_dir / site_key
+        state_dir = Path(settings.get("NEWSCRAWL_STATE_DIR") or self.output_dir / "state")
+        self.incremental = settings.getbool("NEWSCRAWL_INCREMENTAL")
+        self.keep_duplicates = settings.getbool("NEWSCRAWL_KEEP_DUPLICATES")
+        self.near_duplicates = settings.getbool("NEWSCRAWL_NEAR_DUPLICATES")
+        self.started = time.monotonic()
+        self.started_at = datetime.now(UTC)
+        self.locked: str | None = None
+        self.store: SqliteSeenStore | None = None
+        self.newest: dict[str, str] = {}
+        self.lock = RunLock(state_dir / f"{site_key}.lock")
+        try:
+            self.lock.acquire()
+        except Locked as exc:
+            self.locked = str(exc)
+            crawler.stats.set_value("newscrawl/locked", 1)
+            return
+        self.store = SqliteSeenStore(state_dir / "seen.sqlite")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        recovered, repaired = reconcile(self.store, self.folder)
+        if recovered or repaired:
+            logger.warning("recovered %d records and repaired %d files left by an earlier "
+                           "run that did not finish", recovered, repaired)
+            crawler.stats.set_value("newscrawl/state/recovered", recovered)
+        crawler.signals.connect(self.closed, signal=signals.spider_closed)
+
+    def note_listed(self, tier: str, raw: str | None) -> None:
+        """Remember the newest listing date seen in a sitemap or feed (ISO strings sort)."""
+        if raw and raw > self.newest.get(tier, ""):
+            self.newest[tier] = raw
+
+    def watermark(self, tier: str) -> str | None:
+        """Newest listing date of the last finished run, for an incremental crawl."""
+        if self.store is None or not self.incremental:
+            return None
+        return self.store.watermark(self.site_key, tier)
+
+    def closed(self, spider: Any, reason: str) -> None:
+        """Write the run summary; advance watermarks only when the run read everything."""
+        stats = self.crawler.stats.get_stats()
+        if self.store is not None:
+            if reason == "finished":
+                for tier, value in self.newest.items():
+                    self.store.set_watermark(self.site_key, tier, value)
+            self.store.close()
+            self.store = None
+        self.lock.release()
+        summary = run_summary(stats, reason, time.monotonic() - self.started, self.started_at)
+        runs = self.folder / "runs"
+        runs.mkdir(parents=True, exist_ok=True)
+        path = runs / f"{self.started_at.strftime('%Y%m%dT%H%M%SZ')}.json"
+        path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        self.crawler.stats.set_value("newscrawl/run_summary", str(path))
+
+
+def run_summary(stats: dict[str, Any], reason: str, elapsed: float,
+                started_at: datetime) -> dict[str, Any]:
+    """The run summary JSON written beside the output."""
+    skipped = skipped_by_reason(stats)
+    duplicates = {k.removeprefix("duplicate_"): v for k, v in skipped.items()
+                  if k.startswith("duplicate_")}
+    return {
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "finish_reason": reason,
+        "elapsed_s": round(elapsed, 2),
+        "fetched": pages_fetched(stats),
+        "new": int(stats.get("newscrawl/records_written", 0)),
+        "revisions": int(stats.get("newscrawl/revisions_written", 0)),
+        "already_stored": int(stats.get("newscrawl/discovery/already_stored", 0)),
+        "duplicates": duplicates,
+        "skipped": {k: v for k, v in skipped.items() if not k.startswith("duplicate_")},
+        "not_articles": non_articles(stats),
+        "errors": int(stats.get("log_count/ERROR", 0)),
+        "recovered_after_crash": int(stats.get("newscrawl/state/recovered", 0)),
+        "output_file": stats.get("newscrawl/output_file"),
+    }
+
+
+def archive_for(crawler: Any) -> Archive:
+    """The crawl's archive, opened on first use (lock, store, crash recovery)."""
+    archive = getattr(crawler, "_newscrawl_archive", None)
+    if archive is None:
+        spider = crawler.spider
+        archive = Archive(crawler, getattr(spider, "site_key", None) or spider.name)
+        crawler._newscrawl_archive = archive
+    return archive

@@ -1,0 +1,280 @@
+"""What the archive already holds, across runs: the seen store, run locks, watermarks.
+
+The store is SQLite by default (one file under `<output>/state/`), behind the small
+`SeenStore` protocol so a distributed crawl can put the same calls on Redis. Records
+are written, flushed and fsynced first and marked here second; at start, whatever the
+output files hold beyond the last mark is read back in (and a torn last line cut off),
+so state and output agree after any crash.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from newscrawl.dedup import NEAR_JACCARD, band_keys, minhash, pack, similarity, unpack
+from newscrawl.urls import url_key
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An archived article as the store remembers it."""
+
+    key: str
+    canonical_url: str
+    content_hash: str
+    revision: int
+    listed: str | None
+
+
+class SeenStore(Protocol):
+    """The calls pipelines and spiders make; a Redis backend implements the same."""
+
+    def lookup(self, url: str) -> Stored | None:
+        """The stored article this URL (any dress of it) belongs to."""
+
+    def first_with_hash(self, content_hash: str) -> str | None:
+        """Canonical URL of the first article stored with this exact body."""
+
+    def near(self, signature: tuple[int, ...]) -> str | None:
+        """Canonical URL of a stored article whose body is a near duplicate."""
+
+    def add(self, canonical_url: str, content_hash: str, signature: tuple[int, ...], *,
+            urls: tuple[str, ...] = (), listed: str | None = None, revision: int = 0,
+            duplicate: bool = False) -> None:
+        """Remember an article (all URLs it was seen under) once its record is written."""
+
+    def close(self) -> None:
+        """Flush and release."""
+
+
+_SCHEMA = """
+PRAGMA journal_mode=WAL;
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, canonical_url TEXT NOT NULL,
+    content_hash TEXT NOT NULL, signature BLOB, listed TEXT, revision INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS urls (key TEXT PRIMARY KEY, article INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hashes (content_hash TEXT PRIMARY KEY, article INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, article INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS bands_by_key ON bands(band);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS watermarks (site TEXT NOT NULL, tier TEXT NOT NULL,
+    value TEXT NOT NULL, PRIMARY KEY (site, tier)) WITHOUT ROWID;
+"""
+
+
+class SqliteSeenStore:
+    """The embedded seen store: URL keys, exact hashes and MinHash-LSH bands in SQLite."""
+
+    def __init__(self, path: Path | str) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # One writer per site at a time (the run lock), but sites may share the file.
+        self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        self.db.executescript(_SCHEMA)
+        # WAL with synchronous=NORMAL survives a killed process (not a power cut) and
+        # commits without an fsync each.
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._batch = 0
+
+    # --- lookups ---------------------------------------------------------------------------
+    def lookup(self, url: str) -> Stored | None:
+        """The stored article this URL (any dress of it) belongs to."""
+        row = self.db.execute(
+            "SELECT a.key, a.canonical_url, a.content_hash, a.revision, a.listed FROM urls u "
+            "JOIN articles a ON a.id = u.article WHERE u.key = ?", (url_key(url),)).fetchone()
+        return Stored(*row) if row else None
+
+    def first_with_hash(self, content_hash: str) -> str | None:
+        """Canonical URL of the first article stored with this exact body."""
+        row = self.db.execute(
+            "SELECT a.canonical_url FROM hashes h JOIN articles a ON a.id = h.article "
+            "WHERE h.content_hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def near(self, signature: tuple[int, ...]) -> str | None:
+        """Canonical URL of a stored near duplicate: candidates by shared LSH band only."""
+        keys = band_keys(signature)
+        if not keys:
+            return None
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT DISTINCT a.canonical_url, a.signature FROM bands b "
+            f"JOIN articles a ON a.id = b.article WHERE b.band IN ({marks})", keys).fetchall()
+        best, best_score = None, NEAR_JACCARD
+        for canonical, blob in rows:
+            score = similarity(signature, unpack(blob))
+            if score >= best_score:
+                best, best_score = canonical, score
+        return best
+
+    # --- writes ----------------------------------------------------------------------------
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many adds in one transaction (rebuilding state, benchmarks)."""
+        self._batch += 1
+        if self._batch == 1:
+            self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._batch -= 1
+            if self._batch == 0:
+                self.db.execute("COMMIT")
+
+    def add(self, canonical_url: str, content_hash: str, signature: tuple[int, ...], *,
+            urls: tuple[str, ...] = (), listed: str | None = None, revision: int = 0,
+            duplicate: bool = False) -> None:
+        """Remember an article once its record is written (a revision replaces the old one).
+
+        A kept duplicate is remembered by its URLs only: the first article stays the one
+        its hash and bands point to.
+        """
+        key = url_key(canonical_url)
+        with self.batch():
+            row = self.db.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()
+            if row:
+                article = row[0]
+                self.db.execute(
+                    "UPDATE articles SET canonical_url=?, content_hash=?, signature=?, "
+                    "listed=COALESCE(?, listed), revision=? WHERE id=?",
+                    (canonical_url, content_hash, pack(signature), listed, revision, article))
+            else:
+                article = self.db.execute(
+                    "INSERT INTO articles (key, canonical_url, content_hash, signature, listed, "
+                    "revision) VALUES (?, ?, ?, ?, ?, ?)",
+                    (key, canonical_url, content_hash, pack(signature), listed,
+                     revision)).lastrowid
+            for url in {key, *(url_key(u) for u in urls if u)}:
+                self.db.execute("INSERT OR IGNORE INTO urls (key, article) VALUES (?, ?)",
+                                (url, article))
+            if not duplicate:
+                self.db.execute("INSERT OR IGNORE INTO hashes (content_hash, article) "
+                                "VALUES (?, ?)", (content_hash, article))
+                if not row:
+                    self.db.executemany("INSERT INTO bands (band, article) VALUES (?, ?)",
+                                        [(b, article) for b in band_keys(signature)])
+
+    # --- output files and watermarks ---------------------------------------------------------
+    def file_size(self, path: Path) -> int:
+        """Bytes of an output file already reflected in the store."""
+        row = self.db.execute("SELECT size FROM files WHERE path = ?",
+                              (str(path.resolve()),)).fetchone()
+        return row[0] if row else 0
+
+    def set_file_size(self, path: Path, size: int) -> None:
+        """Mark an output file as reflected up to `size` bytes."""
+        self.db.execute("INSERT INTO files (path, size) VALUES (?, ?) ON CONFLICT(path) "
+                        "DO UPDATE SET size = excluded.size", (str(path.resolve()), size))
+
+    def watermark(self, site: str, tier: str) -> str | None:
+        """Newest listing date a finished run of `site` read from `tier` (sitemap/feed)."""
+        row = self.db.execute("SELECT value FROM watermarks WHERE site = ? AND tier = ?",
+                              (site, tier)).fetchone()
+        return row[0] if row else None
+
+    def set_watermark(self, site: str, tier: str, value: str) -> None:
+        """Remember the newest listing date of a finished run."""
+        self.db.execute("INSERT INTO watermarks (site, tier, value) VALUES (?, ?, ?) "
+                        "ON CONFLICT(site, tier) DO UPDATE SET value = excluded.value",
+                        (site, tier, value))
+
+    def count(self) -> int:
+        """Articles stored."""
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def close(self) -> None:
+        """Flush and release."""
+        self.db.close()
+
+
+# --- Crash recovery ---------------------------------------------------------------------------
+def reconcile(store: SqliteSeenStore, folder: Path) -> tuple[int, int]:
+    """Bring the store up to date with the JSONL files in `folder`.
+
+    Reads each file from the size the store last saw it at; a torn last line (the process
+    died mid-write) is cut off, the records after the mark are stored. Returns
+    (records recovered, files repaired).
+    """
+    recovered = repaired = 0
+    for path in sorted(folder.glob("*.jsonl")):
+        done = store.file_size(path)
+        size = path.stat().st_size
+        if size < done:
+            done = 0  # the file was replaced: read it all again
+        if size == done:
+            continue
+        with path.open("rb+") as handle:
+            handle.seek(done)
+            tail = handle.read()
+            cut = tail.rfind(b"\n") + 1
+            if cut < len(tail):
+                handle.truncate(done + cut)
+                handle.flush()
+                os.fsync(handle.fileno())
+                repaired += 1
+                logger.warning("%s: cut a torn last line (%d bytes) left by a crash", path,
+                               len(tail) - cut)
+        with store.batch():
+            for line in tail[:cut].splitlines():
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    continue  # never written by us whole; nothing to remember
+                if not isinstance(record, dict) or not record.get("canonical_url"):
+                    continue
+                existing = store.lookup(record["canonical_url"])
+                if existing is None or existing.revision < (record.get("revision") or 0):
+                    store.add(record["canonical_url"], record.get("content_hash") or "",
+                              minhash(record.get("body") or ""), urls=(record.get("url"),),
+                              revision=record.get("revision") or 0,
+                              duplicate=bool(record.get("duplicate_of")))
+                    recovered += 1
+            store.set_file_size(path, done + cut)
+    return recovered, repaired
+
+
+# --- Run locks --------------------------------------------------------------------------------
+class Locked(RuntimeError):
+    """Another run holds the lock of this site."""
+
+
+class RunLock:
+    """An exclusive lock per site, held for the whole run (released by the OS on a crash)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise Locked saying who holds it."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(handle, 200).decode("utf-8", "replace").strip() or "unknown"
+            os.close(handle)
+            raise Locked(f"another newscrawl run holds {self.path} ({holder})") from None
+        os.ftruncate(handle, 0)
+        os.write(handle, f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%S')}"
+                 .encode())
+        self._handle = handle
+
+    def release(self) -> None:
+        """Let the next run in."""
+        if self._handle is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            os.close(self._handle)
+            self._handle = None
