@@ -113,6 +113,12 @@ class DedupPipeline(_Component):
         fields = _fields(item)
         logger.info("duplicate (%s) of %s: %s", kind, first, fields["url"])
         if not self.archive.keep_duplicates or kind == "url":
+            if self.archive.store is not None:
+                # Known by this URL from now on: the next run does not fetch it again.
+                for url in (fields["url"], fields["canonical_url"],
+                            (fields.get("listed") or {}).get("url")):
+                    if url:
+                        self.archive.store.alias(url, first)
             raise self.drop(f"duplicate_{kind}", item)
         self.stats.inc_value(f"newscrawl/kept_duplicates/{kind}")
         fields["duplicate_of"] = first

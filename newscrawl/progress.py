@@ -42,6 +42,12 @@ def format_summary(name: str, stats: dict[str, Any], elapsed: float) -> str:
         f"  article pages     {_stat(stats, 'newscrawl/pages/article'):>7}",
         f"  records written   {written:>7}",
     ]
+    archived = _stat(stats, "newscrawl/discovery/already_stored") + _stat(
+        stats, "newscrawl/discovery/older_than_watermark")
+    if archived:
+        lines.append(f"  already archived  {archived:>7}   (not fetched again)")
+    if _stat(stats, "newscrawl/revisions_written"):
+        lines.append(f"  revisions         {_stat(stats, 'newscrawl/revisions_written'):>7}")
     others = non_articles(stats)
     if others:
         detail = ", ".join(f"{k} {v}" for k, v in sorted(others.items()))

@@ -55,6 +55,9 @@ class SeenStore(Protocol):
             duplicate: bool = False) -> None:
         """Remember an article (all URLs it was seen under) once its record is written."""
 
+    def alias(self, url: str, canonical_url: str) -> None:
+        """Remember a dropped duplicate's URL as a dress of a stored article."""
+
     def close(self) -> None:
         """Flush and release."""
 
@@ -165,6 +168,12 @@ class SqliteSeenStore:
                 if not row:
                     self.db.executemany("INSERT INTO bands (band, article) VALUES (?, ?)",
                                         [(b, article) for b in band_keys(signature)])
+
+    def alias(self, url: str, canonical_url: str) -> None:
+        """Remember a dropped duplicate's URL as a dress of a stored article (no re-fetch)."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO urls (key, article) SELECT ?, id FROM articles WHERE key = ?",
+            (url_key(url), url_key(canonical_url)))
 
     # --- output files and watermarks ---------------------------------------------------------
     def file_size(self, path: Path) -> int:

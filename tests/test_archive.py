@@ -1,0 +1,204 @@
+"""Each article stored once across runs: keys, seen store, near duplicates, crash safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import FAST, assert_valid, newscrawl_command, read_records
+
+from newscrawl.dedup import content_hash, minhash, similarity
+from newscrawl.demosite.build import SiteOptions
+from newscrawl.state import RunLock, SqliteSeenStore, reconcile
+from newscrawl.urls import url_key
+
+STORY = ("قال وزير الصحة إن المستشفى الجديد في العاصمة يضم خمسمائة سرير ويخدم أكثر من مليون "
+         "مواطن في المنطقة المحيطة، مضيفا أن الحكومة تعتزم افتتاح ثلاثة مستشفيات أخرى خلال "
+         "العام المقبل في المحافظات الجنوبية ضمن خطة لتطوير الخدمات الصحية وتقليل قوائم "
+         "الانتظار التي تجاوزت ستة أشهر في بعض التخصصات الدقيقة مثل جراحة القلب والأعصاب.\n"
+         "وأوضح الوزير خلال جولة تفقدية أن المستشفى مجهز بأحدث الأجهزة الطبية وأن الكوادر "
+         "الطبية تلقت تدريبا مكثفا في مراكز دولية قبل الافتتاح الرسمي الذي حضره عدد من "
+         "المسؤولين وممثلي المنظمات الصحية الإقليمية والدولية.")
+OTHER = ("أعلنت وزارة التعليم بدء العام الدراسي الجديد في المدارس الحكومية والخاصة الأسبوع "
+         "المقبل، وقالت إن الكتب المدرسية وزعت على جميع المديريات وإن خطة النقل المدرسي "
+         "اكتملت في المحافظات كافة بعد تعاقد الوزارة مع شركات جديدة لتوفير الحافلات.")
+
+
+def test_url_key_folds_every_dress_of_one_article() -> None:
+    key = url_key("https://example.com/news/1")
+    for dress in ("http://www.Example.com/news/1/?utm_source=fb&fbclid=x#top",
+                  "https://m.example.com/news/1", "https://amp.example.com/news/1/amp/",
+                  "https://example.com/news/1?amp=1", "https://example.com/news/1.amp"):
+        assert url_key(dress) == key, dress
+    assert url_key("https://example.com/news/1?id=2") != key
+    assert url_key("https://example.com/الخبر") == url_key(
+        "https://example.com/%D8%A7%D9%84%D8%AE%D8%A8%D8%B1")
+
+
+def test_near_duplicates_by_minhash() -> None:
+    base = minhash(STORY)
+    assert similarity(base, minhash(STORY + "\nالمصدر: وكالة الأنباء السعودية")) >= 0.7
+    assert similarity(base, minhash("عاجل | " + STORY)) >= 0.7
+    assert similarity(base, minhash(OTHER)) < 0.2
+
+
+def test_seen_store_answers_by_url_hash_and_near_copy(tmp_path: Path) -> None:
+    store = SqliteSeenStore(tmp_path / "seen.sqlite")
+    store.add("https://a.example/news/1/", content_hash(STORY), minhash(STORY),
+              urls=("https://a.example/news/1/?utm_source=x", "https://a.example/p?id=1"))
+    assert store.lookup("https://m.a.example/news/1/amp/").canonical_url == \
+        "https://a.example/news/1/"
+    assert store.lookup("https://a.example/p?id=1") is not None
+    assert store.lookup("https://a.example/news/2/") is None
+    assert store.first_with_hash(content_hash(STORY)) == "https://a.example/news/1/"
+    copy = STORY + "\nالمصدر: وكالة الأنباء"
+    assert store.near(minhash(copy)) == "https://a.example/news/1/"
+    assert store.near(minhash(OTHER)) is None
+    # A kept duplicate is remembered by URL; the first copy stays the one hashes point to.
+    store.add("https://b.example/x/", content_hash(copy), minhash(copy), duplicate=True)
+    assert store.lookup("https://b.example/x/") is not None
+    assert store.first_with_hash(content_hash(copy)) is None
+    # A revision replaces what is stored of the article.
+    store.add("https://a.example/news/1/", "new-hash", minhash(OTHER), revision=1)
+    assert store.lookup("https://a.example/news/1/").revision == 1
+    store.close()
+    # State survives reopening.
+    again = SqliteSeenStore(tmp_path / "seen.sqlite")
+    assert again.count() == 2
+    again.close()
+
+
+def test_reconcile_cuts_a_torn_line_and_recovers_unmarked_records(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    records = [{"url": f"https://a.example/{i}/", "canonical_url": f"https://a.example/{i}/",
+                "body": STORY if i == 1 else OTHER, "content_hash": f"h{i}", "revision": 0,
+                "duplicate_of": None} for i in (1, 2)]
+    path = folder / "2025-04-21.jsonl"
+    whole = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    path.write_text(whole + '{"url": "https://a.example/3/", "bo', "utf-8")
+    store = SqliteSeenStore(tmp_path / "seen.sqlite")
+    assert reconcile(store, folder) == (2, 1)
+    assert path.read_text("utf-8") == whole
+    assert store.lookup("https://a.example/2/") is not None
+    assert reconcile(store, folder) == (0, 0)  # nothing after the mark any more
+    store.close()
+
+
+def test_second_run_fetches_no_archived_article_and_reports(make_site, run_newscrawl,
+                                                            tmp_path: Path) -> None:
+    site = make_site()
+    out = tmp_path / "archive"
+    first = run_newscrawl("crawl", site.base, *FAST, out=out)
+    assert first.code == 0, first.stderr
+    assert first.records
+    seen_before = len(site.seen)
+    second = run_newscrawl("crawl", site.base, *FAST, out=out)
+    assert second.code == 0, second.stderr
+    assert len(second.records) == len(first.records), "nothing new may be written"
+    fetched = [p for p, _ua in site.seen[seen_before:]]
+    assert not set(fetched) & set(site.articles), "an archived article was fetched again"
+    assert any("sitemap" in p for p in fetched), "sitemaps must be read again"
+    summaries = sorted((out / "127.0.0.1" / "runs").glob("*.json"))
+    assert len(summaries) == 2
+    last = json.loads(summaries[-1].read_text("utf-8"))
+    assert last["new"] == 0 and last["finish_reason"] == "finished"
+    assert last["already_stored"] + last["skipped"].get("older_than_watermark", 0) > 0
+    assert set(last) >= {"fetched", "new", "duplicates", "skipped", "errors", "elapsed_s"}
+
+
+def _bump(site_root: Path, path: str, sentence: str) -> None:
+    """Change one article's text and move its sitemap lastmod forward."""
+    page = site_root / path.strip("/") / "index.html"
+    html = page.read_text("utf-8")
+    page.write_text(html.replace("</p>", f" {sentence}</p>", 1), "utf-8")
+    posts = site_root / "sitemaps" / "posts.xml"
+    xml = posts.read_text("utf-8")
+    start = xml.index(f"{path}</loc>")
+    end = xml.index("</url>", start)
+    entry = xml[start:end]
+    moved = f"{path}</loc><lastmod>2025-04-21T23:59:00+03:00</lastmod>"
+    posts.write_text(xml[:start] + moved + xml[end:] if "<lastmod>" in entry
+                     else xml, "utf-8")
+
+
+def test_revisions_write_a_changed_article_again(make_site, run_newscrawl,
+                                                 tmp_path: Path) -> None:
+    site = make_site(SiteOptions(include_seed=False, news_sitemap=False))
+    out = tmp_path / "archive"
+    first = run_newscrawl("crawl", site.base, *FAST, out=out)
+    assert first.code == 0, first.stderr
+    target = sorted(site.articles)[0]
+    _bump(site.root, target, "وأضاف المتحدث في تحديث لاحق أن الافتتاح تأجل إلى الأسبوع المقبل.")
+    plain = run_newscrawl("crawl", site.base, *FAST, out=out)
+    assert len(plain.records) == len(first.records), "without --revisions nothing is re-read"
+    revised = run_newscrawl("crawl", site.base, "--revisions", *FAST, out=out)
+    assert revised.code == 0, revised.stderr
+    new = revised.records[len(first.records):]
+    assert [r["revision"] for r in new] == [1]
+    assert new[0]["canonical_url"].endswith(target)
+    old = next(r for r in first.records if r["canonical_url"] == new[0]["canonical_url"])
+    assert old["content_hash"] != new[0]["content_hash"]
+    assert "تأجل إلى الأسبوع المقبل" in new[0]["body"]
+    assert_valid(new)
+    again = run_newscrawl("crawl", site.base, "--revisions", *FAST, out=out)
+    assert len(again.records) == len(revised.records), "an unchanged body is no revision"
+
+
+def test_a_second_run_of_the_same_site_waits_for_the_first(make_site, run_newscrawl,
+                                                           tmp_path: Path) -> None:
+    site = make_site()
+    out = tmp_path / "archive"
+    lock = RunLock(out / "state" / "127.0.0.1.lock")
+    lock.acquire()  # a run of the same site in progress
+    try:
+        run = run_newscrawl("crawl", site.base, *FAST, out=out)
+    finally:
+        lock.release()
+    assert run.code == 3
+    assert "not crawled" in run.stderr and "Traceback" not in run.stderr
+    assert run.records == []
+    assert run_newscrawl("crawl", site.base, *FAST, out=out).code == 0
+
+
+@pytest.mark.integration
+def test_killed_at_random_moments_nothing_lost_torn_or_written_twice(make_site,
+                                                                     tmp_path: Path) -> None:
+    site = make_site()
+    out = tmp_path / "archive"
+    # About 0.1 s per page, one at a time: a full crawl takes several seconds to kill in.
+    slow = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.1",
+            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "NEWSCRAWL_PROGRESS_INTERVAL=0"]
+    cmd = [*newscrawl_command(), "crawl", site.base, "-o", str(out), *slow]
+    seed = int(os.environ.get("NEWSCRAWL_KILL_SEED", time.time()))
+    rng = random.Random(seed)
+    kills = attempts = 0
+    while kills < 10 and attempts < 30:
+        attempts += 1
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                cwd=tmp_path)
+        time.sleep(rng.uniform(0.8, 4.0))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait(timeout=60)
+    assert kills >= 10, f"only {kills} runs were still going when killed (seed {seed})"
+    final = subprocess.run(cmd, capture_output=True, text=True, timeout=180, cwd=tmp_path)
+    assert final.returncode == 0, final.stderr
+    for path in out.rglob("*.jsonl"):
+        assert path.read_bytes().endswith(b"\n"), f"torn line left in {path} (seed {seed})"
+    records = read_records(out)
+    assert_valid(records)
+    base = site.base.rstrip("/")
+    stories = Counter(r["canonical_url"].replace(base, "").replace("/mirror/", "/")
+                      for r in records)
+    assert set(stories) == {p for p in site.articles if not p.startswith("/mirror/")}, \
+        f"articles lost (seed {seed})"
+    assert max(stories.values()) == 1, f"an article was written twice (seed {seed})"
