@@ -26,7 +26,7 @@ from pathlib import Path
 from newscrawl.dedup import MINHASH_PERMUTATIONS, minhash
 from newscrawl.state import SqliteSeenStore
 
-_PRIME = (1 << 61) - 1
+_MAX = 1 << 32  # min-hashes are 32-bit values
 
 
 def peak_rss_mb() -> float:
@@ -41,14 +41,14 @@ def url(n: int) -> str:
 
 def signature(rng: random.Random) -> tuple[int, ...]:
     """A random MinHash signature."""
-    return tuple(rng.randrange(_PRIME) for _ in range(MINHASH_PERMUTATIONS))
+    return tuple(rng.randrange(_MAX) for _ in range(MINHASH_PERMUTATIONS))
 
 
 def near_copy(sig: tuple[int, ...], rng: random.Random, changed: int = 3) -> tuple[int, ...]:
     """The signature of a lightly edited copy: `changed` min-hashes differ."""
     values = list(sig)
     for i in rng.sample(range(len(values)), changed):
-        values[i] = rng.randrange(_PRIME)
+        values[i] = rng.randrange(_MAX)
     return tuple(values)
 
 

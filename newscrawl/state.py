@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from newscrawl.dedup import NEAR_JACCARD, band_keys, minhash, pack, similarity, unpack
+from newscrawl.dedup import (
+    NEAR_JACCARD,
+    band_keys,
+    key64,
+    minhash,
+    pack,
+    similarity,
+    unpack,
+)
 from newscrawl.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -65,11 +73,10 @@ class SeenStore(Protocol):
 _SCHEMA = """
 PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS articles (
-    id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, canonical_url TEXT NOT NULL,
+    id INTEGER PRIMARY KEY, key INTEGER UNIQUE NOT NULL, canonical_url TEXT NOT NULL,
     content_hash TEXT NOT NULL, signature BLOB, listed TEXT, revision INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS urls (key TEXT PRIMARY KEY, article INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS hashes (content_hash TEXT PRIMARY KEY, article INTEGER NOT NULL)
-    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS urls (key INTEGER PRIMARY KEY, article INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS hashes (key INTEGER PRIMARY KEY, article INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, article INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS bands_by_key ON bands(band);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL) WITHOUT ROWID;
@@ -78,8 +85,18 @@ CREATE TABLE IF NOT EXISTS watermarks (site TEXT NOT NULL, tier TEXT NOT NULL,
 """
 
 
+def _url(url: str) -> int:
+    """Index key of every dress of an article URL."""
+    return key64(url_key(url))
+
+
 class SqliteSeenStore:
-    """The embedded seen store: URL keys, exact hashes and MinHash-LSH bands in SQLite."""
+    """The embedded seen store: URL keys, exact hashes and MinHash-LSH bands in SQLite.
+
+    Keys are 64-bit hashes (of the URL key, of the content hash) in integer primary keys,
+    so a million articles take a few hundred MB on disk and lookups stay B-tree cheap; an
+    exact-hash hit is confirmed against the full hash stored with the article.
+    """
 
     def __init__(self, path: Path | str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -95,16 +112,17 @@ class SqliteSeenStore:
     def lookup(self, url: str) -> Stored | None:
         """The stored article this URL (any dress of it) belongs to."""
         row = self.db.execute(
-            "SELECT a.key, a.canonical_url, a.content_hash, a.revision, a.listed FROM urls u "
-            "JOIN articles a ON a.id = u.article WHERE u.key = ?", (url_key(url),)).fetchone()
-        return Stored(*row) if row else None
+            "SELECT a.canonical_url, a.content_hash, a.revision, a.listed FROM urls u "
+            "JOIN articles a ON a.id = u.article WHERE u.key = ?", (_url(url),)).fetchone()
+        return Stored(url_key(row[0]), *row) if row else None
 
     def first_with_hash(self, content_hash: str) -> str | None:
         """Canonical URL of the first article stored with this exact body."""
         row = self.db.execute(
-            "SELECT a.canonical_url FROM hashes h JOIN articles a ON a.id = h.article "
-            "WHERE h.content_hash = ?", (content_hash,)).fetchone()
-        return row[0] if row else None
+            "SELECT a.canonical_url, a.content_hash FROM hashes h "
+            "JOIN articles a ON a.id = h.article WHERE h.key = ?",
+            (key64(content_hash),)).fetchone()
+        return row[0] if row and row[1] == content_hash else None
 
     def near(self, signature: tuple[int, ...]) -> str | None:
         """Canonical URL of a stored near duplicate: candidates by shared LSH band only."""
@@ -113,7 +131,7 @@ class SqliteSeenStore:
             return None
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
-            f"SELECT DISTINCT a.canonical_url, a.signature FROM bands b "
+            "SELECT DISTINCT a.canonical_url, a.signature FROM bands b "
             f"JOIN articles a ON a.id = b.article WHERE b.band IN ({marks})", keys).fetchall()
         best, best_score = None, NEAR_JACCARD
         for canonical, blob in rows:
@@ -144,7 +162,7 @@ class SqliteSeenStore:
         A kept duplicate is remembered by its URLs only: the first article stays the one
         its hash and bands point to.
         """
-        key = url_key(canonical_url)
+        key = _url(canonical_url)
         with self.batch():
             row = self.db.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()
             if row:
@@ -159,12 +177,11 @@ class SqliteSeenStore:
                     "revision) VALUES (?, ?, ?, ?, ?, ?)",
                     (key, canonical_url, content_hash, pack(signature), listed,
                      revision)).lastrowid
-            for url in {key, *(url_key(u) for u in urls if u)}:
-                self.db.execute("INSERT OR IGNORE INTO urls (key, article) VALUES (?, ?)",
-                                (url, article))
+            self.db.executemany("INSERT OR IGNORE INTO urls (key, article) VALUES (?, ?)",
+                                [(k, article) for k in {key, *(_url(u) for u in urls if u)}])
             if not duplicate:
-                self.db.execute("INSERT OR IGNORE INTO hashes (content_hash, article) "
-                                "VALUES (?, ?)", (content_hash, article))
+                self.db.execute("INSERT OR IGNORE INTO hashes (key, article) VALUES (?, ?)",
+                                (key64(content_hash), article))
                 if not row:
                     self.db.executemany("INSERT INTO bands (band, article) VALUES (?, ?)",
                                         [(b, article) for b in band_keys(signature)])
@@ -173,7 +190,7 @@ class SqliteSeenStore:
         """Remember a dropped duplicate's URL as a dress of a stored article (no re-fetch)."""
         self.db.execute(
             "INSERT OR IGNORE INTO urls (key, article) SELECT ?, id FROM articles WHERE key = ?",
-            (url_key(url), url_key(canonical_url)))
+            (_url(url), _url(canonical_url)))
 
     # --- output files and watermarks ---------------------------------------------------------
     def file_size(self, path: Path) -> int:
