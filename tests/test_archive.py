@@ -202,3 +202,40 @@ def test_killed_at_random_moments_nothing_lost_torn_or_written_twice(make_site,
     assert set(stories) == {p for p in site.articles if not p.startswith("/mirror/")}, \
         f"articles lost (seed {seed})"
     assert max(stories.values()) == 1, f"an article was written twice (seed {seed})"
+
+
+def _aggregator_copy(root: Path, original: str, copy: str) -> None:
+    """An aggregator's copy of a story: own URL, another title suffix, a credit line."""
+    html = (root / original.strip("/") / "index.html").read_text("utf-8")
+    html = html.replace(original, copy).replace("| أخبار المدينة", "- موقع المجمّع الإخباري")
+    body = '<div class="article-body">'
+    assert body in html
+    html = html.replace(body, body + "<p>نقلا عن موقع أخبار المدينة، وننشره كما ورد مع الشكر "
+                        "لفريق التحرير هناك على التغطية.</p>", 1)
+    target = root / copy.strip("/") / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, "utf-8")
+    posts = root / "sitemaps" / "posts.xml"
+    posts.write_text(posts.read_text("utf-8").replace(
+        "</urlset>", f"<url><loc>__BASE__{copy}</loc></url></urlset>"), "utf-8")
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_near_duplicate_copy_on_another_url_is_caught(make_site, run_newscrawl,
+                                                      tmp_path: Path, keep: bool) -> None:
+    original = "/sport/2025/04/20/shabab-al-ahli-beats-wasl/"
+    copy = "/aggregated/2025/04/21/shabab-copy/"
+    site = make_site(SiteOptions(include_seed=False),
+                     edit=lambda root: _aggregator_copy(root, original, copy))
+    extra = ["-s", "NEWSCRAWL_KEEP_DUPLICATES=True"] if keep else []
+    run = run_newscrawl("crawl", site.base, *FAST, *extra, out=tmp_path / f"out{keep}")
+    assert run.code == 0, run.stderr
+    assert copy in {p for p, _ua in site.seen}, "the copy must have been fetched"
+    copies = [r for r in run.records if r["canonical_url"].endswith(copy)]
+    if keep:
+        assert len(copies) == 1 and copies[0]["duplicate_of"].endswith(original)
+        assert copies[0]["content_hash"] != next(
+            r for r in run.records if r["canonical_url"].endswith(original))["content_hash"]
+    else:
+        assert copies == [] and run.skipped("duplicate_near") == 1
+    assert any(r["canonical_url"].endswith(original) for r in run.records)
