@@ -16,6 +16,16 @@ def fingerprint_text(body: str) -> str:
     return _NON_WORD.sub("", normalize_arabic(body))
 
 
+# Bodies shorter than this (letters and digits) are stubs ("التفاصيل بعد قليل"): two
+# different stories can share one, so they are told apart by URL only.
+MIN_DEDUP_CHARS = 100
+
+
+def comparable(body: str) -> bool:
+    """True when the body is long enough for content and near-duplicate checks."""
+    return len(fingerprint_text(body)) >= MIN_DEDUP_CHARS
+
+
 def content_hash(body: str) -> str:
     """SHA-1 of the normalised body: the exact-duplicate key."""
     return hashlib.sha1(fingerprint_text(body).encode("utf-8")).hexdigest()

@@ -19,7 +19,7 @@ from scrapy.utils.defer import deferred_from_coro
 from newscrawl.archive import Archive, archive_for
 from newscrawl.cleaning import clean_article
 from newscrawl.dates import resolve_dates
-from newscrawl.dedup import content_hash, minhash
+from newscrawl.dedup import comparable, content_hash, minhash
 from newscrawl.items import to_record
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,9 @@ class DedupPipeline(_Component):
         store = self.archive.store
         if store is None:
             raise self.drop("locked", item)
-        signature = minhash(fields["body"]) if self.archive.near_duplicates else ()
+        by_content = comparable(fields["body"])
+        signature = minhash(fields["body"]) if by_content and self.archive.near_duplicates \
+            else ()
         fields.setdefault("listed", {})["signature"] = signature
         stored = store.lookup(fields["canonical_url"]) or store.lookup(fields["url"])
         if stored is not None and fields["listed"].get("revision_of"):
@@ -102,7 +104,7 @@ class DedupPipeline(_Component):
             return item
         if stored is not None:
             self._duplicate("url", stored.canonical_url, item)
-        first = store.first_with_hash(fields["content_hash"])
+        first = store.first_with_hash(fields["content_hash"]) if by_content else None
         if first:
             self._duplicate("content", first, item)
         elif signature and (first := store.near(signature)):
