@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,13 @@ class Archive:
         self.locked: str | None = None
         self.store: SqliteSeenStore | None = None
         self.newest: dict[str, str] = {}
+        # Listed article URLs of this run not settled yet (url -> (tier, listing day)): a
+        # watermark never moves past one of them, so a failed or filtered page is read again.
+        self.unsettled: dict[str, tuple[str, str]] = {}
+        self.margin = timedelta(days=settings.getint("NEWSCRAWL_WATERMARK_MARGIN_DAYS"))
+        # Written in this run, for when the store cannot be (a busy shared database).
+        self.written_keys: set[str] = set()
+        self.written_hashes: dict[str, str] = {}
         self.lock = RunLock(state_dir / f"{site_key}.lock")
         try:
             self.lock.acquire()
@@ -66,18 +74,31 @@ class Archive:
             self.newest[tier] = raw
 
     def watermark(self, tier: str) -> str | None:
-        """Newest listing date of the last finished run, for an incremental crawl."""
+        """Listing day before which the last finished run settled every entry (a margin of
+        NEWSCRAWL_WATERMARK_MARGIN_DAYS kept for entries sites list late)."""
         if self.store is None or not self.incremental:
             return None
-        return self.store.watermark(self.site_key, tier)
+        mark = self.store.watermark(self.site_key, tier)
+        if not mark:
+            return None
+        return (date.fromisoformat(mark[:10]) - self.margin).isoformat()
+
+    def listed(self, url: str, tier: str, day: str | None) -> None:
+        """An article URL from a sitemap or feed is queued (or filtered out) in this run."""
+        if day and tier in ("sitemap", "feed"):
+            self.unsettled[url] = (tier, day)
+
+    def settled(self, url: str) -> None:
+        """The page was read to an end that needs no second look (stored, duplicate,
+        not an article, gone)."""
+        self.unsettled.pop(url, None)
 
     def closed(self, spider: Any, reason: str) -> None:
         """Write the run summary; advance watermarks only when the run read everything."""
         stats = self.crawler.stats.get_stats()
         if self.store is not None:
             if reason == "finished":
-                for tier, value in self.newest.items():
-                    self.store.set_watermark(self.site_key, tier, value)
+                self._advance_watermarks()
             self.store.close()
             self.store = None
         self.lock.release()
@@ -85,8 +106,21 @@ class Archive:
         runs = self.folder / "runs"
         runs.mkdir(parents=True, exist_ok=True)
         path = runs / f"{self.started_at.strftime('%Y%m%dT%H%M%SZ')}.json"
-        path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        partial = path.with_suffix(".json.part")
+        partial.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        os.replace(partial, path)  # a kill never leaves half a summary
         self.crawler.stats.set_value("newscrawl/run_summary", str(path))
+
+    def _advance_watermarks(self) -> None:
+        """Newest listing day read, but short of the oldest entry left unsettled."""
+        assert self.store is not None
+        for tier, newest in self.newest.items():
+            open_days = [day for t, day in self.unsettled.values() if t == tier]
+            value = newest
+            if open_days:
+                value = min(newest, (date.fromisoformat(min(open_days)) - timedelta(days=1))
+                            .isoformat())
+            self.store.set_watermark(self.site_key, tier, value)
 
 
 def run_summary(stats: dict[str, Any], reason: str, elapsed: float,

@@ -164,20 +164,39 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """`newscrawl demo`: serve the bundled site on 127.0.0.1 and crawl it."""
+    from newscrawl.state import Locked, RunLock
+
+    out_dir = Path(args.output) / "demo"
+    state_dir = Path(args.output) / "state" / "demo"
+    # Taken before anything is cleared: a second demo must not wipe a running one.
+    command_lock = RunLock(Path(args.output) / "state" / "demo-command.lock")
+    try:
+        command_lock.acquire()
+    except Locked as exc:
+        print(f"newscrawl: demo not run: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    try:
+        return _run_demo(args, out_dir, state_dir)
+    finally:
+        command_lock.release()
+
+
+def _run_demo(args: argparse.Namespace, out_dir: Path, state_dir: Path) -> int:
+    """Clear the last demo, serve the bundled site, crawl it."""
     import shutil
 
     from newscrawl.demosite.server import bundled_site, serve
 
-    out_dir = Path(args.output) / "demo"
-    # The demo is a fresh show every time: yesterday's demo records are not kept.
+    # The demo is a fresh show every time: yesterday's demo records and state are not kept.
     shutil.rmtree(out_dir, ignore_errors=True)
+    shutil.rmtree(state_dir, ignore_errors=True)
     server, base_url = serve(bundled_site())
     print(f"demo site: {base_url} (bundled with newscrawl, served from 127.0.0.1)",
           file=sys.stderr)
     settings = {
         "NEWSCRAWL_OUTPUT_DIR": args.output,
-        # Every demo starts from nothing: its seen store lives (and is cleared) with it.
-        "NEWSCRAWL_STATE_DIR": str(out_dir / "state"),
+        # Every demo starts from nothing: its own seen store, cleared above.
+        "NEWSCRAWL_STATE_DIR": str(state_dir),
         # A local server needs no politeness delay; robots.txt is still obeyed.
         "AUTOTHROTTLE_START_DELAY": 0.0,
         "DOWNLOAD_DELAY": 0,

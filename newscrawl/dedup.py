@@ -59,6 +59,8 @@ class SeenSet:
 MINHASH_PERMUTATIONS = 32
 MINHASH_BANDS = 8
 NEAR_JACCARD = 0.7
+# Fewer shingles than this (about 50 words) and a body is judged by exact hash only.
+NEAR_MIN_SHINGLES = 50
 _SIGNATURE = struct.Struct(f">{MINHASH_PERMUTATIONS}I")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -77,8 +79,8 @@ def minhash(body: str) -> tuple[int, ...]:
     the column minimum runs in C: about 20x faster than 32 modular permutations.
     """
     grams = shingles(body)
-    if not grams:
-        return ()
+    if len(grams) < NEAR_MIN_SHINGLES:
+        return ()  # a brief: a shared disclaimer would outweigh its own words
     rows = [_SIGNATURE.unpack(hashlib.shake_128(g.encode("utf-8")).digest(_SIGNATURE.size))
             for g in grams]
     return tuple(map(min, zip(*rows, strict=True)))

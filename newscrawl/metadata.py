@@ -154,12 +154,18 @@ def canonical_url(doc: HtmlElement, meta: dict[str, list[str]], url: str) -> str
     fetched = safe_url(url, url) or url
     for href in candidates:
         canonical = safe_url(href, fetched)
-        # A canonical pointing at the home page is a CMS default, not this article's URL.
+        # A canonical pointing at the home page or at a section above this page (a CMS
+        # default) is not this article's URL: used as the dedup key it would merge them all.
         if (canonical and site_of(canonical) == site_of(fetched)
-                and (urlsplit(canonical).path not in ("", "/")
-                     or urlsplit(fetched).path in ("", "/"))):
+                and not _above(urlsplit(canonical).path, urlsplit(fetched).path)):
             return canonical
     return fetched
+
+
+def _above(path: str, page_path: str) -> bool:
+    """True when `path` is the home page or a folder that holds `page_path`."""
+    folder = path.rstrip("/") + "/"
+    return folder != page_path.rstrip("/") + "/" and page_path.startswith(folder)
 
 
 def authors(meta: dict[str, list[str]], ld: dict[str, Any] | None) -> list[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -21,8 +23,12 @@ from newscrawl.cleaning import clean_article
 from newscrawl.dates import resolve_dates
 from newscrawl.dedup import comparable, content_hash, minhash
 from newscrawl.items import to_record
+from newscrawl.urls import url_key
 
 logger = logging.getLogger(__name__)
+# Drops after which a later run must read the page again (it was filtered, not judged).
+_UNSETTLED = frozenset({"older_than_since", "max_articles", "locked"})
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _fields(item: Any) -> dict[str, Any]:
@@ -45,7 +51,13 @@ class _Component:
     def drop(self, reason: str, item: Any) -> DropItem:
         """Count a dropped record by reason and build the exception to raise."""
         self.stats.inc_value(f"newscrawl/skipped/{reason}")
+        if reason not in _UNSETTLED:
+            self.settle(item)
         return DropItem(f"{reason}: {_fields(item).get('url')}")
+
+    def settle(self, item: Any) -> None:
+        """The listed URL of this page needs no second look by a later run."""
+        archive_for(self.crawler).settled((_fields(item).get("listed") or {}).get("url", ""))
 
 
 class CleanPipeline(_Component):
@@ -92,19 +104,29 @@ class DedupPipeline(_Component):
         store = self.archive.store
         if store is None:
             raise self.drop("locked", item)
+        listed = fields.setdefault("listed", {})
         by_content = comparable(fields["body"])
         signature = minhash(fields["body"]) if by_content and self.archive.near_duplicates \
             else ()
-        fields.setdefault("listed", {})["signature"] = signature
+        listed["signature"] = signature
+        key = url_key(fields["canonical_url"])
+        if key in self.archive.written_keys:
+            self._duplicate("url", fields["canonical_url"], item)
         stored = store.lookup(fields["canonical_url"]) or store.lookup(fields["url"])
-        if stored is not None and fields["listed"].get("revision_of"):
+        if stored is not None and listed.get("revision_of") and stored.key == key:
             if stored.content_hash == fields["content_hash"]:
+                # Same text under a moved date: remember the date, so it is not re-read.
+                store.add(stored.canonical_url, stored.content_hash, signature,
+                          listed=listed.get("date"), revision=stored.revision)
                 raise self.drop("unchanged", item)
             fields["revision"] = stored.revision + 1
             return item
         if stored is not None:
             self._duplicate("url", stored.canonical_url, item)
-        first = store.first_with_hash(fields["content_hash"]) if by_content else None
+        first = None
+        if by_content:
+            first = self.archive.written_hashes.get(fields["content_hash"]) \
+                or store.first_with_hash(fields["content_hash"])
         if first:
             self._duplicate("content", first, item)
         elif signature and (first := store.near(signature)):
@@ -117,10 +139,13 @@ class DedupPipeline(_Component):
         if not self.archive.keep_duplicates or kind == "url":
             if self.archive.store is not None:
                 # Known by this URL from now on: the next run does not fetch it again.
-                for url in (fields["url"], fields["canonical_url"],
-                            (fields.get("listed") or {}).get("url")):
-                    if url:
-                        self.archive.store.alias(url, first)
+                try:
+                    for url in (fields["url"], fields["canonical_url"],
+                                (fields.get("listed") or {}).get("url")):
+                        if url:
+                            self.archive.store.alias(url, first)
+                except sqlite3.Error as exc:
+                    logger.warning("seen store busy, %s not remembered: %s", fields["url"], exc)
             raise self.drop(f"duplicate_{kind}", item)
         self.stats.inc_value(f"newscrawl/kept_duplicates/{kind}")
         fields["duplicate_of"] = first
@@ -160,10 +185,13 @@ class StorePipeline(_Component):
             path.parent.mkdir(parents=True, exist_ok=True)
             handle = self._files[path] = path.open("a", encoding="utf-8")
             self.stats.set_value("newscrawl/output_file", str(path))
-        handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        # A lone surrogate ("\\ud83d" in a page's JSON-LD) is no text; UTF-8 cannot hold it.
+        handle.write(_LONE_SURROGATE.sub("\ufffd", line) + "\n")
         handle.flush()
         os.fsync(handle.fileno())
         self._mark(fields, path, handle.tell())
+        self.settle(item)
         self.written += 1
         self.stats.inc_value("newscrawl/records_written")
         if record["revision"]:
@@ -173,15 +201,26 @@ class StorePipeline(_Component):
         return item
 
     def _mark(self, fields: dict[str, Any], path: Path, size: int) -> None:
-        store = archive_for(self.crawler).store
-        if store is None:
+        archive = archive_for(self.crawler)
+        archive.written_keys.add(url_key(fields["canonical_url"]))
+        if not fields.get("duplicate_of"):
+            archive.written_hashes.setdefault(fields["content_hash"], fields["canonical_url"])
+        if archive.store is None:
             return
         listed = fields.get("listed") or {}
-        store.add(fields["canonical_url"], fields["content_hash"], listed.get("signature") or (),
-                  urls=(fields["url"], listed.get("url") or ""), listed=listed.get("date"),
-                  revision=fields.get("revision") or 0,
-                  duplicate=bool(fields.get("duplicate_of")))
-        store.set_file_size(path, size)
+        try:
+            with archive.store.batch():
+                archive.store.add(fields["canonical_url"], fields["content_hash"],
+                                  listed.get("signature") or (),
+                                  urls=(fields["url"], listed.get("url") or ""),
+                                  listed=listed.get("date"), revision=fields.get("revision") or 0,
+                                  duplicate=bool(fields.get("duplicate_of")))
+                archive.store.set_file_size(path, size)
+        except sqlite3.Error as exc:
+            # The record is on disk; the next start reads it back into the store.
+            self.stats.inc_value("newscrawl/state/mark_failed")
+            logger.error("seen store not updated for %s (%s); the next run recovers it from "
+                         "%s", fields["url"], exc, path)
 
     def close_spider(self) -> None:
         """Close every output file."""

@@ -63,6 +63,9 @@ NEWSCRAWL_STATE_DIR = ""
 # Skip articles already archived (deltafetch) and listings older than the last finished
 # run (watermarks). Sitemaps, feeds and listing pages are always read again.
 NEWSCRAWL_INCREMENTAL = True
+# Sites list some stories late with an older date: entries up to this many days older
+# than the last finished run's newest are still looked at (and skipped if archived).
+NEWSCRAWL_WATERMARK_MARGIN_DAYS = 2
 # Catch the same story under another URL or on another site (MinHash-LSH, Jaccard >= 0.7).
 NEWSCRAWL_NEAR_DUPLICATES = True
 # Write duplicates anyway, with duplicate_of set to the first copy's canonical URL.

@@ -13,6 +13,7 @@ import fcntl
 import json
 import logging
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -153,13 +154,19 @@ class SqliteSeenStore:
         """Many adds in one transaction (rebuilding state, benchmarks)."""
         self._batch += 1
         if self._batch == 1:
-            self.db.execute("BEGIN")
+            # IMMEDIATE takes the write lock up front, so another process's commit makes us
+            # wait (up to the 30 s timeout) instead of failing at once on the upgrade.
+            self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
-        finally:
+        except BaseException:
             self._batch -= 1
             if self._batch == 0:
-                self.db.execute("COMMIT")
+                self.db.execute("ROLLBACK")
+            raise
+        self._batch -= 1
+        if self._batch == 0:
+            self.db.execute("COMMIT")
 
     def add(self, canonical_url: str, content_hash: str, signature: tuple[int, ...], *,
             urls: tuple[str, ...] = (), listed: str | None = None, revision: int = 0,
@@ -233,49 +240,103 @@ class SqliteSeenStore:
 
 
 # --- Crash recovery ---------------------------------------------------------------------------
-def reconcile(store: SqliteSeenStore, folder: Path) -> tuple[int, int]:
-    """Bring the store up to date with the JSONL files in `folder`.
+OUTPUT_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.jsonl$")
+_RECONCILE_CHUNK = 500
 
-    Reads each file from the size the store last saw it at; a torn last line (the process
-    died mid-write) is cut off, the records after the mark are stored. Returns
+
+def reconcile(store: SqliteSeenStore, folder: Path) -> tuple[int, int]:
+    """Bring the store up to date with the output files (`YYYY-MM-DD.jsonl`) in `folder`.
+
+    Each file is read from the size the store last saw it at. The records after that mark
+    are stored, in short transactions, so other sites sharing the store keep writing. A
+    torn last line (the process died mid-write) is cut off, but never below the mark, and
+    a last line that is whole JSON only lost its newline, which is put back. Returns
     (records recovered, files repaired).
     """
     recovered = repaired = 0
-    for path in sorted(folder.glob("*.jsonl")):
-        done = store.file_size(path)
-        size = path.stat().st_size
-        if size < done:
-            done = 0  # the file was replaced: read it all again
+    for path in sorted(p for p in folder.glob("*.jsonl") if OUTPUT_FILE.match(p.name)):
+        done, size = store.file_size(path), path.stat().st_size
         if size == done:
             continue
-        with path.open("rb+") as handle:
-            handle.seek(done)
-            tail = handle.read()
-            cut = tail.rfind(b"\n") + 1
-            if cut < len(tail):
-                handle.truncate(done + cut)
-                handle.flush()
-                os.fsync(handle.fileno())
-                repaired += 1
-                logger.warning("%s: cut a torn last line (%d bytes) left by a crash", path,
-                               len(tail) - cut)
+        if size < done or (done and _byte_at(path, done - 1) != b"\n"):
+            # Edited by hand since: the mark means nothing, read it all (adds are idempotent).
+            logger.warning("%s changed outside newscrawl; reading it again", path)
+            done = 0
+        fixed = _repair_tail(path, done)
+        repaired += fixed
+        recovered += _store_records(store, path, done)
+    return recovered, repaired
+
+
+def _byte_at(path: Path, offset: int) -> bytes:
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        return handle.read(1)
+
+
+def _repair_tail(path: Path, done: int) -> int:
+    """Cut a torn last line after `done`, or end a whole one with its newline; 1 if fixed."""
+    with path.open("rb+") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        if size == done:
+            return 0
+        handle.seek(max(done, size - (1 << 20)))
+        tail = handle.read()
+        if tail.endswith(b"\n"):
+            return 0
+        start = tail.rfind(b"\n") + 1
+        last = tail[start:]
+        line_start = size - len(last)
+        try:
+            json.loads(last)
+            handle.write(b"\n")
+            logger.warning("%s: the last record had lost its newline; put back", path)
+        except ValueError:
+            if line_start < done:
+                return 0  # never cut into what the store already holds
+            handle.truncate(line_start)
+            logger.warning("%s: cut a torn last line (%d bytes) left by a crash", path,
+                           len(last))
+        handle.flush()
+        os.fsync(handle.fileno())
+        return 1
+
+
+def _store_records(store: SqliteSeenStore, path: Path, done: int) -> int:
+    """Store the records of `path` after byte `done`, streaming, in short transactions."""
+    recovered = 0
+    pending: list[dict[str, object]] = []
+    position = done
+
+    def flush() -> None:
+        nonlocal recovered
         with store.batch():
-            for line in tail[:cut].splitlines():
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    continue  # never written by us whole; nothing to remember
-                if not isinstance(record, dict) or not record.get("canonical_url"):
-                    continue
-                existing = store.lookup(record["canonical_url"])
-                if existing is None or existing.revision < (record.get("revision") or 0):
-                    store.add(record["canonical_url"], record.get("content_hash") or "",
-                              minhash(record.get("body") or ""), urls=(record.get("url"),),
-                              revision=record.get("revision") or 0,
+            for record in pending:
+                existing = store.lookup(str(record["canonical_url"]))
+                revision = int(record.get("revision") or 0)  # type: ignore[call-overload]
+                if existing is None or existing.revision < revision:
+                    store.add(str(record["canonical_url"]), str(record.get("content_hash") or ""),
+                              minhash(str(record.get("body") or "")),
+                              urls=(str(record.get("url") or ""),), revision=revision,
                               duplicate=bool(record.get("duplicate_of")))
                     recovered += 1
-            store.set_file_size(path, done + cut)
-    return recovered, repaired
+            store.set_file_size(path, position)
+        pending.clear()
+
+    with path.open("rb") as handle:
+        handle.seek(done)
+        for line in handle:
+            position += len(line)
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue  # not a whole record of ours: nothing to remember
+            if isinstance(record, dict) and record.get("canonical_url"):
+                pending.append(record)
+            if len(pending) >= _RECONCILE_CHUNK:
+                flush()
+    flush()
+    return recovered
 
 
 # --- Run locks --------------------------------------------------------------------------------

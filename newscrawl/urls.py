@@ -110,6 +110,8 @@ def url_key(url: str) -> str:
     host = _MIRROR_HOST.sub("", parts.netloc)
     path = _AMP_PATH.sub("", parts.path) or "/"
     path = path.rstrip("/") or "/"
-    query = _AMP_QUERY.sub("", parts.query).strip("&")
+    # Parameter order and escaping never tell two articles apart: sorted, decoded.
+    query = "&".join(sorted(unquote(q) for q in _AMP_QUERY.sub("", parts.query).split("&")
+                            if q))
     return urlunsplit(("https" if parts.scheme in ("http", "https") else parts.scheme,
                        host, path, query, ""))

@@ -239,3 +239,138 @@ def test_near_duplicate_copy_on_another_url_is_caught(make_site, run_newscrawl,
     else:
         assert copies == [] and run.skipped("duplicate_near") == 1
     assert any(r["canonical_url"].endswith(original) for r in run.records)
+
+
+# --- Review regressions -------------------------------------------------------------------
+@pytest.fixture
+def pipelines(tmp_path: Path):
+    """Dedup and Store pipelines of a real crawler (no network), sharing one archive."""
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl import settings as defaults
+    from newscrawl.pipelines import DedupPipeline, StorePipeline
+    from newscrawl.spiders.news import NewsSpider
+
+    project = {k: v for k, v in vars(defaults).items() if k.isupper()}
+    crawler = get_crawler(NewsSpider, {**project, "NEWSCRAWL_OUTPUT_DIR": str(tmp_path / "out")})
+    crawler.spider = crawler._create_spider(url="https://a.example/")
+    dedup, store = DedupPipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
+    dedup.open_spider()
+    store.open_spider()
+
+    def push(url: str, body: str, **fields: object) -> bool:
+        """True when the record was written."""
+        from scrapy.exceptions import DropItem
+
+        from newscrawl.items import Article
+
+        item = Article(url=url, canonical_url=url, site="a.example", body=body,
+                       **fields)  # type: ignore[arg-type]
+        try:
+            store.process_item(dedup.process_item(item))
+        except DropItem:
+            return False
+        return True
+
+    yield push, crawler
+    store.close_spider()
+
+
+def test_stub_bodies_and_briefs_are_not_content_duplicates(pipelines) -> None:
+    push, crawler = pipelines
+    assert push("https://a.example/1", "التفاصيل بعد قليل")
+    assert push("https://a.example/2", "التفاصيل بعد قليل"), "a stub is no duplicate"
+    note = ("والآراء الواردة في الخبر تعبر عن أصحابها ولا تعبر بالضرورة عن رأي الموقع الذي "
+            "ينشرها نقلا عن مصادره المعتمدة في المنطقة. ")
+    assert push("https://a.example/3", "أغلقت السلطات الطريق الساحلي بسبب الأمطار. " + note * 2)
+    assert push("https://a.example/4", "افتتح الوزير معرض الكتاب في دورته العاشرة. " + note * 2)
+    assert push("https://a.example/5", STORY)
+    assert not push("https://a.example/6", STORY + "\nالمصدر: وكالة الأنباء")
+    assert crawler.stats.get_value("newscrawl/skipped/duplicate_near") == 1
+
+
+def test_lone_surrogates_never_break_a_record(pipelines, tmp_path: Path) -> None:
+    push, _crawler = pipelines
+    assert push("https://a.example/1", STORY, authors=["محمد \ud83d"])
+    records = read_records(tmp_path / "out")
+    assert records[0]["authors"] == ["محمد \ufffd"]
+
+
+def test_reconcile_keeps_a_whole_last_record_that_lost_its_newline(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    path = folder / "2025-04-21.jsonl"
+    record = {"url": "https://a.example/1/", "canonical_url": "https://a.example/1/",
+              "body": STORY, "content_hash": "h1", "revision": 0, "duplicate_of": None}
+    path.write_text(json.dumps(record, ensure_ascii=False), "utf-8")  # no newline
+    (folder / "notes.jsonl").write_text('{"mine": tru', "utf-8")  # not ours: left alone
+    store = SqliteSeenStore(tmp_path / "seen.sqlite")
+    assert reconcile(store, folder) == (1, 1)
+    assert path.read_text("utf-8").endswith("}\n")
+    assert (folder / "notes.jsonl").read_text("utf-8") == '{"mine": tru'
+    # Shrunk by hand below the mark: read again, nothing cut that the store holds.
+    path.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+    assert reconcile(store, folder)[0] == 0
+    assert json.loads(path.read_text("utf-8"))["url"] == record["url"]
+    store.close()
+
+
+def _add_many(args: tuple[str, int]) -> int:
+    path, worker = args
+    store = SqliteSeenStore(path)
+    for n in range(400):
+        with store.batch():  # a read, then writes: the upgrade another writer can block
+            store.lookup(f"https://w{worker}.example/{n}/")
+            store.add(f"https://w{worker}.example/{n}/", f"{worker}-{n}", ())
+    count = store.count()
+    store.close()
+    return count
+
+
+def test_processes_sharing_the_store_wait_for_each_other(tmp_path: Path) -> None:
+    from multiprocessing import get_context
+
+    path = str(tmp_path / "seen.sqlite")
+    SqliteSeenStore(path).close()
+    with get_context("spawn").Pool(3) as pool:
+        pool.map(_add_many, [(path, w) for w in range(3)])  # raises if one failed
+    store = SqliteSeenStore(path)
+    assert store.count() == 1200
+    store.close()
+
+
+def test_watermark_never_passes_an_article_that_was_not_stored(make_site, run_newscrawl,
+                                                               tmp_path: Path) -> None:
+    from newscrawl.demosite.server import Answer
+
+    # The server keeps this dict: a route added or removed later takes effect at once.
+    routes: dict = {"/never-asked/": Answer(404)}
+    site = make_site(SiteOptions(include_seed=False), routes=routes)
+    down = sorted(site.articles)[len(site.articles) // 2]
+    routes[down] = Answer(503, b"busy", {"Content-Type": "text/html"})
+    out = tmp_path / "archive"
+    first = run_newscrawl("crawl", site.base, *FAST, out=out)
+    assert first.code == 0 and not any(r["canonical_url"].endswith(down) for r in first.records)
+    del routes[down]  # the server is back
+    second = run_newscrawl("crawl", site.base, *FAST, out=out)
+    assert any(r["canonical_url"].endswith(down) for r in second.records)
+    # A run limited by --since leaves the older stories for the next full run.
+    since_out = tmp_path / "since"
+    limited = run_newscrawl("crawl", site.base, "--since", "2025-04-19", *FAST, out=since_out)
+    full = run_newscrawl("crawl", site.base, *FAST, out=since_out)
+    assert len(full.records) == len(site.articles) > len(limited.records)
+
+
+def test_demo_waits_for_a_running_demo(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "demo").mkdir(parents=True)
+    (out / "demo" / "2025-04-21.jsonl").write_text("{}\n", "utf-8")
+    lock = RunLock(out / "state" / "demo-command.lock")
+    lock.acquire()
+    try:
+        proc = subprocess.run([*newscrawl_command(), "demo", "-o", str(out)],
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        lock.release()
+    assert proc.returncode == 3 and "demo not run" in proc.stderr
+    assert (out / "demo" / "2025-04-21.jsonl").exists(), "a running demo's records were wiped"

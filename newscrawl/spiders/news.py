@@ -35,7 +35,7 @@ from newscrawl.discovery import (
 )
 from newscrawl.extraction import EmptyPage, SiteRules, extract_raw, parse_html
 from newscrawl.failures import failure_reason, network_reason
-from newscrawl.urls import is_http_url, same_site, site_of, site_root
+from newscrawl.urls import is_http_url, same_site, site_of, site_root, url_key
 
 logger = logging.getLogger(__name__)
 
@@ -307,6 +307,7 @@ class NewsSpider(scrapy.Spider):
                 archive.note_listed(via, day.isoformat())
             if is_before(entry, self.since):
                 self._count("discovery/older_than_since")
+                archive.listed(url, via, day.isoformat() if day else None)  # not read yet
                 continue
             if url in self._queued:
                 continue
@@ -319,13 +320,16 @@ class NewsSpider(scrapy.Spider):
             stored = archive.store.lookup(url) if archive.store and archive.incremental \
                 else None
             if stored is not None:
-                if not (self.revisions and _moved(stored.listed, listed["date"])):
+                # A revision is of the article itself, not of a copy known under its URL.
+                if not (self.revisions and stored.key == url_key(url)
+                        and _moved(stored.listed, listed["date"])):
                     # Deltafetch: an archived article is not fetched again.
                     self._count("discovery/already_stored")
                     continue
                 listed["revision_of"] = stored.key
                 self._count("discovery/revisions_to_check")
             self._queued.add(url)
+            archive.listed(url, via, day.isoformat() if day else None)
             self._count("discovery/article_urls")
             # A publication date from a news sitemap or feed; lastmod is not one.
             yield self._request(url, self.parse_page, "page", listed_date=entry.published,
@@ -357,6 +361,7 @@ class NewsSpider(scrapy.Spider):
             self.skip("extract_error", response.url, f"{type(exc).__name__}: {exc}")
             return
         if not kind.is_article:
+            archive_for(self.crawler).settled((response.meta.get("listed") or {}).get("url", ""))
             self._count(f"pages/non_article/{kind.kind}")
             logger.debug("not an article (%s: %s): %s", kind.kind, kind.why, response.url)
             return
@@ -377,6 +382,9 @@ class NewsSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             reason = f"http_{status}"
+            if status in (404, 410):  # gone for good: no need to ask again next run
+                archive_for(self.crawler).settled((request.meta.get("listed") or {})
+                                                  .get("url", ""))
         else:
             reason = network_reason(failure) or failure_reason(failure)
         guessed = role == "sitemap" and request.meta.get("guessed")
