@@ -153,6 +153,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         settings["NEWSCRAWL_OUTPUT_DIR"] = args.output
     if args.revisions:
         settings["NEWSCRAWL_REVISIONS"] = True
+    if args.archive:
+        settings["NEWSCRAWL_ARCHIVE"] = True
+    if args.whole_site:
+        settings["NEWSCRAWL_WHOLE_SITE"] = True
     if args.since:
         try:
             date.fromisoformat(args.since)
@@ -220,23 +224,58 @@ def _run_demo(args: argparse.Namespace, out_dir: Path, state_dir: Path) -> int:
     return code
 
 
+def cmd_reextract(args: argparse.Namespace) -> int:
+    """`newscrawl reextract WARC… -o DIR`: records from archives, no network."""
+    from scrapy.crawler import CrawlerProcess
+
+    from newscrawl.spiders.reextract import ReextractSpider, warc_files
+
+    paths = warc_files(args.warcs)
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing or not paths:
+        return _usage_error(f"no such WARC file: {', '.join(missing) or ' '.join(args.warcs)}")
+    rules = _profile_rules(args.profile)
+    if rules is None:
+        return _usage_error(f"unknown profile {args.profile!r}; see `scrapy list`")
+    settings = {**_setting_pairs(args.set), "NEWSCRAWL_OUTPUT_DIR": args.output,
+                "NEWSCRAWL_SINCE": args.since or "", "LOG_INSTALL_ROOT_HANDLER": False}
+    setup_logging(args.log_level, args.log_file)
+    process = CrawlerProcess(project_settings(settings))
+    crawler = process.create_crawler(ReextractSpider)
+    process.crawl(crawler, warcs=[str(p) for p in paths], rules=rules)
+    process.start()
+    if getattr(crawler.spider, "locked", None):
+        print(f"newscrawl: not re-extracted: {crawler.spider.locked}", file=sys.stderr)
+        return EXIT_LOCKED
+    return EXIT_OK
+
+
+def _profile_rules(name: str | None) -> Any:
+    """Extraction rules of a profile (the defaults without one); None when unknown."""
+    from newscrawl.extraction import DEFAULT_RULES, SiteRules
+
+    if not name:
+        return DEFAULT_RULES
+    from newscrawl.spiders import profiles
+
+    spider = profiles().get(name)
+    if spider is None:
+        return None
+    return SiteRules(title_css=spider.title_css, body_css=spider.body_css,
+                     date_css=spider.date_css, strip_css=tuple(spider.strip_css),
+                     timezone=spider.timezone)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """`newscrawl extract PAGE.html --url URL`: print the record of a saved page."""
-    from newscrawl.extraction import DEFAULT_RULES, SiteRules, extract_article
+    from newscrawl.extraction import SiteRules, extract_article
 
     path = Path(args.page)
     if not path.is_file():
         return _usage_error(f"no such file: {path}")
-    rules: SiteRules = DEFAULT_RULES
-    if args.profile:
-        from newscrawl.spiders import profiles
-
-        spider = profiles().get(args.profile)
-        if spider is None:
-            return _usage_error(f"unknown profile {args.profile!r}; see `scrapy list`")
-        rules = SiteRules(title_css=spider.title_css, body_css=spider.body_css,
-                          date_css=spider.date_css, strip_css=tuple(spider.strip_css),
-                          timezone=spider.timezone)
+    rules: SiteRules | None = _profile_rules(args.profile)
+    if rules is None:
+        return _usage_error(f"unknown profile {args.profile!r}; see `scrapy list`")
     record = extract_article(path.read_bytes(), args.url, rules=rules)
     print(json.dumps(record, ensure_ascii=False, indent=None if args.compact else 2))
     if not record["body"]:
@@ -323,11 +362,23 @@ def build_parser() -> argparse.ArgumentParser:
                        help="site URL (https://almnatiq.net) or profile name (`scrapy list`)")
     crawl.add_argument("--max-articles", type=_positive_int, default=None, metavar="N",
                        help="stop after writing N records per target")
+    crawl.add_argument("--archive", action="store_true",
+                       help="also write every fetch to <output>/<site>/warc/*.warc.gz")
+    crawl.add_argument("--whole-site", action="store_true",
+                       help="follow every on-site link and page requisite (with --archive: "
+                            "a complete capture), within NEWSCRAWL_WHOLE_SITE_* limits")
     crawl.add_argument("--revisions", action="store_true",
                        help="re-fetch archived articles whose sitemap/feed date moved; a "
                             "changed body is written as the next revision")
     common(crawl)
     crawl.set_defaults(func=cmd_crawl)
+
+    reextract = sub.add_parser("reextract", help="rebuild records from WARC archives, offline")
+    reextract.add_argument("warcs", nargs="+", metavar="WARC",
+                           help="WARC files or folders (e.g. output/almnatiq.net/warc)")
+    reextract.add_argument("--profile", help="site profile whose extraction rules to use")
+    common(reextract)
+    reextract.set_defaults(func=cmd_reextract)
 
     demo = sub.add_parser("demo", help="crawl the bundled demo site, offline")
     common(demo)

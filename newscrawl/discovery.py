@@ -211,6 +211,23 @@ def _on_site_links(doc: lxml_html.HtmlElement, base_url: str, site: str) -> Iter
             yield a, url
 
 
+def page_links(doc: lxml_html.HtmlElement, base_url: str) -> tuple[list[str], list[str]]:
+    """(on-site pages linked, on-site requisites: images, stylesheets, scripts) of a page,
+    for a whole-site capture."""
+    site = site_of(base_url)
+    pages = list(dict.fromkeys(url for _a, url in _on_site_links(doc, base_url, site)))
+    requisites: list[str] = []
+    for el in doc.iter("img", "script", "link"):
+        if el.tag == "link" and "stylesheet" not in (el.get("rel") or "").lower().split() \
+                and "icon" not in (el.get("rel") or "").lower():
+            continue
+        ref = (el.get("href") if el.tag == "link" else el.get("src")) or ""
+        url = safe_url(ref.strip(), base_url) if ref.strip() else None
+        if url and same_site(url, site) and url not in requisites:
+            requisites.append(url)
+    return pages, requisites
+
+
 def listing_links(doc: lxml_html.HtmlElement, base_url: str,
                   article_pattern: re.Pattern[str] | None = None) -> tuple[list[str], list[str]]:
     """(article URLs, section/listing URLs) linked from a listing or home page."""

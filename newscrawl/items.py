@@ -57,6 +57,8 @@ class Article:
     """0 for the first record of an article; n for its n-th changed re-fetch (--revisions)."""
     duplicate_of: str | None = None
     """Canonical URL of the first stored copy, when duplicates are kept; else None."""
+    warc: dict[str, str] | None = None
+    """``{file, record_id}`` of the WARC response record holding the page (``--archive``)."""
     listed: dict[str, Any] = field(default_factory=dict, metadata={"internal": True})
     """How discovery listed the page (URL, sitemap/feed date, revision of); never written."""
     date_candidates: list[dict[str, Any]] = field(

@@ -36,9 +36,12 @@ def format_summary(name: str, stats: dict[str, Any], elapsed: float) -> str:
     """The end-of-run summary: pages, records, skips by reason, elapsed, output file."""
     written = _stat(stats, "newscrawl/records_written")
     pages = pages_fetched(stats)
+    read = _stat(stats, "newscrawl/reextract/responses")
     lines = [
         f"── newscrawl: {name} ── {stats.get('finish_reason', 'finished')}",
-        f"  pages fetched     {pages:>7}   ({pages / elapsed if elapsed else 0:.1f}/s)",
+        f"  pages fetched     {pages:>7}   ({pages / elapsed if elapsed else 0:.1f}/s)"
+        if not read else
+        f"  archived read     {read:>7}   responses ({read / elapsed if elapsed else 0:.1f}/s)",
         f"  article pages     {_stat(stats, 'newscrawl/pages/article'):>7}",
         f"  records written   {written:>7}",
     ]

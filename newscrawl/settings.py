@@ -48,6 +48,11 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.StorePipeline": 900,
 }
 
+DOWNLOADER_MIDDLEWARES = {
+    # Next to the downloader: sees every response as it came off the wire, with its request.
+    "newscrawl.warc.WarcCapture": 950,
+}
+
 EXTENSIONS = {
     # Scrapy's LogStats says "crawled N pages"; ours adds records and rate.
     "scrapy.extensions.logstats.LogStats": None,
@@ -72,6 +77,15 @@ NEWSCRAWL_NEAR_DUPLICATES = True
 NEWSCRAWL_KEEP_DUPLICATES = False
 # Re-fetch archived articles whose sitemap lastmod / feed date moved; `--revisions` sets it.
 NEWSCRAWL_REVISIONS = False
+# Write every fetch to <output>/<site>/warc/*.warc.gz (WARC 1.1); `--archive` sets it.
+NEWSCRAWL_ARCHIVE = False
+# Start a new WARC file past this size.
+NEWSCRAWL_WARC_MAX_BYTES = 1024 ** 3
+# Follow every on-site link and page requisite, not only articles; `--whole-site` sets it.
+NEWSCRAWL_WHOLE_SITE = False
+# Whole-site limits: links followed from the discovery pages, and pages in all.
+NEWSCRAWL_WHOLE_SITE_DEPTH = 8
+NEWSCRAWL_WHOLE_SITE_MAX_PAGES = 10000
 # Time zone for naive times printed by a site that has no profile saying otherwise.
 NEWSCRAWL_TIMEZONE = "UTC"
 # Stop after writing this many records (0 = no limit); `--max-articles` sets it.

@@ -85,6 +85,8 @@ CREATE TABLE IF NOT EXISTS hashes (key INTEGER PRIMARY KEY, article INTEGER NOT 
 CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, article INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS bands_by_key ON bands(band);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS payloads (key INTEGER PRIMARY KEY, file TEXT NOT NULL,
+    record_id TEXT NOT NULL, date TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS watermarks (site TEXT NOT NULL, tier TEXT NOT NULL,
     value TEXT NOT NULL, PRIMARY KEY (site, tier)) WITHOUT ROWID;
 """
@@ -229,6 +231,21 @@ class SqliteSeenStore:
         self.db.execute("INSERT INTO watermarks (site, tier, value) VALUES (?, ?, ?) "
                         "ON CONFLICT(site, tier) DO UPDATE SET value = excluded.value",
                         (site, tier, value))
+
+    def payload(self, url: str, digest: str) -> tuple[str, str, str] | None:
+        """(WARC file, record id, date) of the response that archived this URL's payload."""
+        row = self.db.execute("SELECT file, record_id, date FROM payloads WHERE key = ?",
+                              (key64(f"{url_key(url)} {digest}"),)).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def add_payload(self, url: str, digest: str, file: str, record_id: str, date: str) -> None:
+        """Remember where a URL's payload is archived (later identical fetches: revisits)."""
+        try:
+            self.db.execute("INSERT OR IGNORE INTO payloads (key, file, record_id, date) "
+                            "VALUES (?, ?, ?, ?)",
+                            (key64(f"{url_key(url)} {digest}"), file, record_id, date))
+        except sqlite3.Error as exc:
+            logger.warning("WARC payload index not updated for %s: %s", url, exc)
 
     def count(self) -> int:
         """Articles stored."""

@@ -29,6 +29,7 @@ from newscrawl.discovery import (
     is_before,
     listing_links,
     next_page,
+    page_links,
     parse_feed,
     parse_sitemap,
     sitemaps_from_robots,
@@ -110,6 +111,10 @@ class NewsSpider(scrapy.Spider):
         spider.min_chars = settings.getint("NEWSCRAWL_MIN_ARTICLE_CHARS")
         spider.tz = spider.timezone or settings.get("NEWSCRAWL_TIMEZONE")
         spider.revisions = settings.getbool("NEWSCRAWL_REVISIONS")
+        spider.whole_site = settings.getbool("NEWSCRAWL_WHOLE_SITE")
+        spider.whole_site_depth = settings.getint("NEWSCRAWL_WHOLE_SITE_DEPTH")
+        spider.whole_site_max = settings.getint("NEWSCRAWL_WHOLE_SITE_MAX_PAGES")
+        spider._whole_site_queued = 0
         return spider
 
     @classmethod
@@ -156,6 +161,9 @@ class NewsSpider(scrapy.Spider):
             self.locked = archive.locked
             logger.error("%s: not crawling, %s", self.site_key, archive.locked)
             return
+        if self.whole_site:
+            # A complete capture starts from the home page too, whatever the sitemaps say.
+            yield self._request(self.home, self.parse_page, "site_page", site_depth=0)
         yield scrapy.Request(urljoin(self.root, "/robots.txt"), callback=self.parse_robots,
                              errback=self.on_robots_error, dont_filter=True,
                              meta={"nc_role": "robots"}, priority=30)
@@ -244,8 +252,7 @@ class NewsSpider(scrapy.Spider):
             yield self._request(self.home, self.parse_home, "listing", tier="listing",
                                 dont_filter=True)
 
-    def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
-        """Feed autodiscovery on the home page; else its sections and article links."""
+    def _parse_home(self, response: Response) -> Iterator[scrapy.Request]:
         doc = self._doc(response)
         if doc is None:
             return
@@ -275,8 +282,7 @@ class NewsSpider(scrapy.Spider):
         yield from self._article_requests(entries, "feed")
         yield from self._tier_done("feed")
 
-    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        """A section page: its article links and its next page."""
+    def _parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         doc = self._doc(response)
         if doc is None:
             return
@@ -360,19 +366,59 @@ class NewsSpider(scrapy.Spider):
         except Exception as exc:  # one broken page must never stop the crawl
             self.skip("extract_error", response.url, f"{type(exc).__name__}: {exc}")
             return
+        yield from self._follow(response)
         if not kind.is_article:
             archive_for(self.crawler).settled((response.meta.get("listed") or {}).get("url", ""))
             self._count(f"pages/non_article/{kind.kind}")
             logger.debug("not an article (%s: %s): %s", kind.kind, kind.why, response.url)
             return
         self._count("pages/article")
-        article.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        # With --archive, the fetch time is the WARC record's, so a re-extraction agrees.
+        article.fetched_at = response.meta.get("fetched_at") or \
+            datetime.now(UTC).isoformat(timespec="seconds")
+        article.warc = response.meta.get("warc")
         article.listed = dict(response.meta.get("listed") or {})
         if response.meta.get("listed_via"):
             article.date_candidates.append({"kind": "published", "source":
                                             response.meta["listed_via"],
                                             "raw": response.meta["listed_date"]})
         yield article
+
+    # --- Whole-site capture ---------------------------------------------------------------
+    def _follow(self, response: Response) -> Iterator[scrapy.Request]:
+        """With --whole-site: every on-site link and page requisite, within the limits."""
+        if not self.whole_site or not isinstance(response, TextResponse):
+            return
+        depth = response.meta.get("site_depth", 0)
+        if depth >= self.whole_site_depth:
+            self._count("whole_site/depth_limit")
+            return
+        try:
+            doc = parse_html(response.body, response.encoding)
+        except EmptyPage:
+            return
+        pages, requisites = page_links(doc, response.url)
+        for url, callback, role in ([(u, self.parse_page, "site_page") for u in pages]
+                                    + [(u, self.parse_asset, "asset") for u in requisites]):
+            if self._whole_site_queued >= self.whole_site_max:
+                self._count("whole_site/page_limit")
+                return
+            self._whole_site_queued += 1
+            yield self._request(url, callback, role, site_depth=depth + 1)
+
+    def parse_asset(self, response: Response) -> None:
+        """A page requisite: archived by the WARC middleware, nothing to read."""
+        self._count("whole_site/assets")
+
+    def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
+        """Feed autodiscovery on the home page; else its sections and article links."""
+        yield from self._follow(response)
+        yield from self._parse_home(response)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        """A section page: its article links and its next page."""
+        yield from self._follow(response)
+        yield from self._parse_listing(response)
 
     # --- Failures -----------------------------------------------------------------------
     def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:

@@ -1,0 +1,350 @@
+"""WARC capture of every fetch, and reading archives back for re-extraction.
+
+`WarcCapture` is a downloader middleware placed next to the downloader, so it sees each
+response as it came off the wire (before decompression and redirects are handled) with
+the request that was sent. Records go to gzip WARC 1.1 files under
+`<output>/<site>/warc/`, one gzip member per record. A file is written as `….warc.gz.open`
+and renamed when it is closed, so a crash never leaves a file that looks finished. A
+payload fetched again unchanged becomes a revisit record. A metadata record beside each
+response keeps what discovery knew (role, listing dates), so a re-extraction reads the
+archive exactly as the crawl read the live site.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from scrapy.exceptions import NotConfigured
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newscrawl import __version__
+from newscrawl.urls import site_of
+
+logger = logging.getLogger(__name__)
+
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+# Request meta that a re-extraction needs to read a page as the crawl did.
+_META_KEYS = ("nc_role", "listed", "listed_date", "listed_via")
+
+
+def payload_digest(body: bytes) -> str:
+    """WARC-Payload-Digest of a body: sha1 in base32, as warcio writes it."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def _http_headers(headers: Any) -> list[tuple[str, str]]:
+    """Scrapy Headers as (name, value) text pairs, every value of repeated headers."""
+    pairs = []
+    for name, values in headers.items():
+        for value in values:
+            pairs.append((name.decode("latin-1"), value.decode("latin-1")))
+    return pairs
+
+
+class WarcFiles:
+    """Rotating gzip WARC 1.1 files of one site."""
+
+    def __init__(self, folder: Path, prefix: str, max_bytes: int) -> None:
+        self.folder = folder
+        self.prefix = prefix
+        self.max_bytes = max_bytes
+        self.serial = 0
+        self.stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        self.handle: IO[bytes] | None = None
+        self.writer: WARCWriter | None = None
+        self.name = ""
+
+    def _open(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.serial += 1
+        self.name = f"{self.prefix}-{self.stamp}-{self.serial:05d}.warc.gz"
+        self.handle = (self.folder / (self.name + ".open")).open("wb")
+        self.writer = WARCWriter(self.handle, gzip=True, warc_version="1.1")
+        info = self.writer.create_warcinfo_record(self.name, {
+            "software": f"newscrawl/{__version__} (warcio)",
+            "format": "WARC File Format 1.1",
+            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/"
+                          "warc-format/warc-1.1/",
+        })
+        self.writer.write_record(info)
+
+    def write(self, *records: Any) -> str:
+        """Write records to the current file (rotating first when it is full); its name."""
+        if self.handle is not None and self.handle.tell() >= self.max_bytes:
+            self.close()
+        if self.writer is None:
+            self._open()
+        assert self.writer is not None and self.handle is not None
+        for record in records:
+            self.writer.write_record(record)
+        # Flushed per fetch: the JSONL record that points here is written after it.
+        self.handle.flush()
+        return self.name
+
+    def close(self) -> None:
+        """Finish the current file: the .open suffix goes when the last record is in."""
+        if self.handle is None:
+            return
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.folder / (self.name + ".open"), self.folder / self.name)
+        self.handle = None
+        self.writer = None
+
+
+class WarcCapture:
+    """Downloader middleware: every response and its request into the site's WARC files."""
+
+    def __init__(self, crawler: Any) -> None:
+        settings = crawler.settings
+        if not settings.getbool("NEWSCRAWL_ARCHIVE"):
+            raise NotConfigured
+        self.crawler = crawler
+        self.output_dir = Path(settings.get("NEWSCRAWL_OUTPUT_DIR") or "output")
+        self.max_bytes = settings.getint("NEWSCRAWL_WARC_MAX_BYTES")
+        self.files: WarcFiles | None = None
+        from scrapy import signals
+
+        crawler.signals.connect(self.close, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> WarcCapture:
+        """Scrapy entry point."""
+        return cls(crawler)
+
+    def _files(self) -> WarcFiles:
+        if self.files is None:
+            spider = self.crawler.spider
+            site = getattr(spider, "site_key", None) or spider.name
+            self.files = WarcFiles(self.output_dir / site / "warc", site, self.max_bytes)
+        return self.files
+
+    def process_response(self, request: Any, response: Any, spider: Any = None) -> Any:
+        """Archive, then pass the response on unchanged."""
+        try:
+            self._capture(request, response)
+        except OSError as exc:  # a full disk must not be silent, nor kill the crawl
+            self.crawler.stats.inc_value("newscrawl/warc/write_failed")
+            logger.error("WARC not written for %s: %s", response.url, exc)
+        return response
+
+    def _capture(self, request: Any, response: Any) -> None:
+        files = self._files()
+        assert files is not None
+        now = datetime.now(UTC)
+        warc_date = now.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        body = response.body
+        status = response.status
+        try:
+            reason = HTTPStatus(status).phrase
+        except ValueError:
+            reason = ""
+        headers = [(k, v) for k, v in _http_headers(response.headers)
+                   if k.lower() not in ("transfer-encoding", "content-length")]
+        # The body is stored de-chunked: say so with its own length.
+        headers.append(("Content-Length", str(len(body))))
+        http = StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol="HTTP/1.1")
+        digest = payload_digest(body)
+        store = self._store()
+        seen = store.payload(response.url, digest) if store is not None else None
+        writer = files.writer or self._ensure_writer(files)
+        if seen is not None:
+            record = writer.create_revisit_record(
+                response.url, digest, response.url, seen[2], http_headers=http,
+                warc_headers_dict={"WARC-Date": warc_date})
+            pointer = {"file": seen[0], "record_id": seen[1]}
+            self.crawler.stats.inc_value("newscrawl/warc/revisits")
+        else:
+            record = writer.create_warc_record(
+                response.url, "response", payload=BytesIO(body), length=len(body),
+                http_headers=http, warc_headers_dict={"WARC-Date": warc_date})
+            pointer = None
+        rec_id = record.rec_headers.get_header("WARC-Record-ID")
+        req = self._request_record(writer, request, response.url, rec_id, warc_date)
+        meta = {k: request.meta[k] for k in _META_KEYS if request.meta.get(k) is not None}
+        meta["fetched_at"] = now.isoformat(timespec="seconds")
+        meta_record = writer.create_warc_record(
+            response.url, "metadata", payload=BytesIO(json.dumps(meta, ensure_ascii=False)
+                                                      .encode("utf-8")),
+            warc_content_type="application/json",
+            warc_headers_dict={"WARC-Date": warc_date, "WARC-Concurrent-To": rec_id})
+        name = files.write(record, req, meta_record)
+        relative = f"{Path(files.folder.name).as_posix()}/{name}"
+        site_folder = files.folder.parent.name
+        if pointer is None:
+            pointer = {"file": f"{site_folder}/{relative}", "record_id": rec_id}
+            if store is not None:
+                store.add_payload(response.url, digest, pointer["file"], rec_id, warc_date)
+        request.meta["warc"] = pointer
+        request.meta["fetched_at"] = meta["fetched_at"]
+        self.crawler.stats.inc_value("newscrawl/warc/records")
+
+    def _ensure_writer(self, files: WarcFiles) -> WARCWriter:
+        if files.writer is None:
+            files._open()
+        assert files.writer is not None
+        return files.writer
+
+    @staticmethod
+    def _request_record(writer: WARCWriter, request: Any, url: str, concurrent: str,
+                        warc_date: str) -> Any:
+        parts = urlsplit(request.url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        headers = [("Host", parts.netloc), *_http_headers(request.headers)]
+        http = StatusAndHeaders(f"{request.method} {target} HTTP/1.1", headers,
+                                is_http_request=True)
+        body = request.body or b""
+        return writer.create_warc_record(
+            request.url, "request", payload=BytesIO(body), length=len(body), http_headers=http,
+            warc_headers_dict={"WARC-Date": warc_date, "WARC-Concurrent-To": concurrent})
+
+    def _store(self) -> Any:
+        from newscrawl.archive import archive_for
+
+        return archive_for(self.crawler).store
+
+    def close(self, spider: Any = None, reason: str = "") -> None:
+        """Finish the current WARC file."""
+        if self.files is not None:
+            self.files.close()
+
+
+# --- Reading archives back -------------------------------------------------------------------
+@dataclass
+class Capture:
+    """One archived fetch: the response and what the crawl knew when it made it."""
+
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    record_id: str
+    file: str
+    meta: dict[str, Any]
+
+    def header(self, name: str) -> str | None:
+        """First HTTP header of that name."""
+        low = name.lower()
+        return next((v for k, v in self.headers if k.lower() == low), None)
+
+
+@dataclass
+class Corrupt:
+    """A record that could not be read."""
+
+    file: str
+    offset: int
+    error: str
+
+
+def read_captures(path: Path, label: str | None = None) -> Iterator[Capture | Corrupt]:
+    """Responses of a WARC file with their metadata; a broken record is reported (as a
+    Corrupt) and reading goes on at the next gzip member."""
+    label = label or path.name.removesuffix(".open")
+    size = path.stat().st_size
+    pending: Capture | None = None
+    with path.open("rb") as stream:
+        base = 0
+        while base < size:
+            stream.seek(base)
+            # Digests checked: a record cut short or damaged raises instead of yielding a
+            # partial page that would give a wrong record.
+            iterator = ArchiveIterator(stream, check_digests="raise")
+            last_start: int | None = None  # start of the last record read whole
+            last_end = base
+            try:
+                for record in iterator:
+                    kind = record.rec_type
+                    if kind == "response":
+                        if pending is not None:
+                            yield pending
+                        pending = _capture(record, label)
+                    elif kind == "metadata" and pending is not None and \
+                            record.rec_headers.get_header("WARC-Concurrent-To") == \
+                            pending.record_id:
+                        pending.meta = _json(record.content_stream().read())
+                    else:
+                        record.content_stream().read()
+                    # Only now: asking for the offset earlier reads the record to its end.
+                    last_start = iterator.get_record_offset()  # absolute: warcio uses tell()
+                    last_end = last_start + iterator.get_record_length()
+                if last_start is not None and last_end < size:
+                    # warcio stops quietly at a member cut short by a crash or a copy.
+                    if pending is not None:
+                        yield pending
+                        pending = None
+                    yield Corrupt(label, last_end, f"truncated: the last {size - last_end} "
+                                                   "bytes are not a whole record")
+                base = size
+            except Exception as exc:  # any broken member: report it, resync at the next
+                if pending is not None:
+                    yield pending
+                    pending = None
+                # The broken member is the one after the last record read whole.
+                broken = base if last_start is None else _next_member(stream, last_start + 1,
+                                                                      size)
+                base = _next_member(stream, broken + 1, size)
+                yield Corrupt(label, broken, f"{type(exc).__name__}: {exc}"[:200])
+    if pending is not None:
+        yield pending
+
+
+def _json(data: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(data or b"{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _capture(record: Any, label: str) -> Capture:
+    http = record.http_headers
+    status = int((http.get_statuscode() if http else "0") or 0)
+    body = record.content_stream().read()
+    return Capture(url=record.rec_headers.get_header("WARC-Target-URI"), status=status,
+                   headers=list(http.headers) if http else [], body=body,
+                   record_id=record.rec_headers.get_header("WARC-Record-ID"), file=label,
+                   meta={})
+
+
+def _next_member(stream: IO[bytes], start: int, size: int) -> int:
+    """Offset of the next gzip member header at or after `start` (size when none)."""
+    chunk = 1 << 16
+    position = start
+    while position < size:
+        stream.seek(position)
+        data = stream.read(chunk + 2)
+        found = data.find(_GZIP_MAGIC)
+        if found != -1:
+            return position + found
+        position += chunk
+    return size
+
+
+def site_folder_of(url: str) -> str:
+    """The output folder of a captured URL's site."""
+    return site_of(url)
+
+
+_WARC_NAME = re.compile(r"\.warc(?:\.gz)?(?:\.open)?$")
+
+
+def is_warc(path: Path) -> bool:
+    """A WARC file by its name (finished or still .open)."""
+    return bool(_WARC_NAME.search(path.name))
