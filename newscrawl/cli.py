@@ -247,6 +247,10 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     if getattr(crawler.spider, "locked", None):
         print(f"newscrawl: not re-extracted: {crawler.spider.locked}", file=sys.stderr)
         return EXIT_LOCKED
+    if not crawler.stats.get_value("newscrawl/reextract/responses"):
+        print("newscrawl: error: no readable response records in "
+              f"{', '.join(str(p) for p in paths)}", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

@@ -110,7 +110,7 @@ class DedupPipeline(_Component):
             else ()
         listed["signature"] = signature
         key = url_key(fields["canonical_url"])
-        if key in self.archive.written_keys:
+        if key in self.archive.written_keys and not listed.get("revision_of"):
             self._duplicate("url", fields["canonical_url"], item)
         stored = store.lookup(fields["canonical_url"]) or store.lookup(fields["url"])
         if stored is not None and listed.get("revision_of") and stored.key == key:

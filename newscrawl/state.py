@@ -233,9 +233,10 @@ class SqliteSeenStore:
                         (site, tier, value))
 
     def payload(self, url: str, digest: str) -> tuple[str, str, str] | None:
-        """(WARC file, record id, date) of the response that archived this URL's payload."""
+        """(WARC file, record id, date) of the response that archived this exact URL's
+        payload (exact: a revisit must name a URI that has a response record)."""
         row = self.db.execute("SELECT file, record_id, date FROM payloads WHERE key = ?",
-                              (key64(f"{url_key(url)} {digest}"),)).fetchone()
+                              (key64(f"{url} {digest}"),)).fetchone()
         return (row[0], row[1], row[2]) if row else None
 
     def add_payload(self, url: str, digest: str, file: str, record_id: str, date: str) -> None:
@@ -243,7 +244,7 @@ class SqliteSeenStore:
         try:
             self.db.execute("INSERT OR IGNORE INTO payloads (key, file, record_id, date) "
                             "VALUES (?, ?, ?, ?)",
-                            (key64(f"{url_key(url)} {digest}"), file, record_id, date))
+                            (key64(f"{url} {digest}"), file, record_id, date))
         except sqlite3.Error as exc:
             logger.warning("WARC payload index not updated for %s: %s", url, exc)
 

@@ -13,11 +13,13 @@ archive exactly as the crawl read the live site.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import logging
 import os
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -71,6 +73,9 @@ class WarcFiles:
 
     def _open(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        if self.serial == 0:
+            for leftover in sorted(self.folder.glob("*.warc.gz.open")):
+                finish_open_file(leftover)
         self.serial += 1
         self.name = f"{self.prefix}-{self.stamp}-{self.serial:05d}.warc.gz"
         self.handle = (self.folder / (self.name + ".open")).open("wb")
@@ -134,6 +139,11 @@ class WarcCapture:
             site = getattr(spider, "site_key", None) or spider.name
             self.files = WarcFiles(self.output_dir / site / "warc", site, self.max_bytes)
         return self.files
+
+    def process_request(self, request: Any, spider: Any = None) -> None:
+        """Ask for encodings an archive reader can undo: warcio reads neither brotli nor
+        zstd, so `warcio check` and a re-extraction would fail on such records."""
+        request.headers["Accept-Encoding"] = b"gzip, deflate"
 
     def process_response(self, request: Any, response: Any, spider: Any = None) -> Any:
         """Archive, then pass the response on unchanged."""
@@ -225,6 +235,28 @@ class WarcCapture:
             self.files.close()
 
 
+def finish_open_file(path: Path) -> None:
+    """A WARC file a crashed run left open: cut it after its last whole record (the
+    records the JSONL points at are all before that) and give it its final name."""
+    end = 0
+    with path.open("rb") as stream:
+        iterator = ArchiveIterator(stream, check_digests="raise")
+        try:
+            for record in iterator:
+                record.raw_stream.read()
+                if getattr(record.raw_stream, "limit", 0):
+                    break
+                end = iterator.get_record_offset() + iterator.get_record_length()
+        except Exception as exc:  # the torn tail of a crash: cut below
+            logger.debug("%s: torn after byte %d: %s", path, end, exc)
+    with path.open("rb+") as handle:
+        handle.truncate(end)
+    final = path.with_name(path.name.removesuffix(".open"))
+    os.replace(path, final)
+    logger.warning("finished %s, left open by a run that did not end (%d bytes kept)",
+                   final.name, end)
+
+
 # --- Reading archives back -------------------------------------------------------------------
 @dataclass
 class Capture:
@@ -260,6 +292,7 @@ def read_captures(path: Path, label: str | None = None) -> Iterator[Capture | Co
     size = path.stat().st_size
     pending: Capture | None = None
     with path.open("rb") as stream:
+        gzipped = stream.read(3) == _GZIP_MAGIC
         base = 0
         while base < size:
             stream.seek(base)
@@ -278,13 +311,13 @@ def read_captures(path: Path, label: str | None = None) -> Iterator[Capture | Co
                     elif kind == "metadata" and pending is not None and \
                             record.rec_headers.get_header("WARC-Concurrent-To") == \
                             pending.record_id:
-                        pending.meta = _json(record.content_stream().read())
+                        pending.meta = {**pending.meta, **_json(record.content_stream().read())}
                     else:
                         record.content_stream().read()
                     # Only now: asking for the offset earlier reads the record to its end.
                     last_start = iterator.get_record_offset()  # absolute: warcio uses tell()
                     last_end = last_start + iterator.get_record_length()
-                if last_start is not None and last_end < size:
+                if gzipped and last_start is not None and last_end < size:
                     # warcio stops quietly at a member cut short by a crash or a copy.
                     if pending is not None:
                         yield pending
@@ -314,25 +347,80 @@ def _json(data: bytes) -> dict[str, Any]:
 
 
 def _capture(record: Any, label: str) -> Capture:
+    """A response record as a Capture; raises Truncated when its payload is cut short."""
     http = record.http_headers
     status = int((http.get_statuscode() if http else "0") or 0)
-    body = record.content_stream().read()
+    headers = list(http.headers) if http else []
+    raw = record.raw_stream.read()
+    declared = _header(headers, "Content-Length")
+    # warcio checks no digest on a record shorter than declared: a crash or a partial copy
+    # would pass half a page off as the page.
+    if declared and declared.isdigit() and len(raw) < int(declared):
+        raise Truncated(f"payload cut short: {len(raw)} of {declared} bytes")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        raise Truncated(f"record cut short: {missing} bytes missing")
     return Capture(url=record.rec_headers.get_header("WARC-Target-URI"), status=status,
-                   headers=list(http.headers) if http else [], body=body,
+                   headers=headers, body=_decoded(raw, _header(headers, "Content-Encoding")),
                    record_id=record.rec_headers.get_header("WARC-Record-ID"), file=label,
-                   meta={})
+                   meta={"fetched_at": _iso(record.rec_headers.get_header("WARC-Date"))})
+
+
+class Truncated(ValueError):
+    """A record with fewer bytes than its headers declare."""
+
+
+def _header(headers: list[tuple[str, str]], name: str) -> str | None:
+    low = name.lower()
+    return next((v.strip() for k, v in headers if k.lower() == low), None)
+
+
+def _decoded(raw: bytes, encoding: str | None) -> bytes:
+    """The payload without its Content-Encoding (what Scrapy hands the spider live)."""
+    codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
+    body = raw
+    for coding in reversed(codings):
+        if coding in ("gzip", "x-gzip"):
+            body = gzip.decompress(body)
+        elif coding == "deflate":
+            try:
+                body = zlib.decompress(body)
+            except zlib.error:
+                body = zlib.decompress(body, -zlib.MAX_WBITS)  # raw deflate, as some send
+        elif coding == "br":
+            import brotli  # Scrapy's own optional dependency for br
+
+            body = brotli.decompress(body)
+        elif coding not in ("identity", ""):
+            raise ValueError(f"unsupported Content-Encoding {coding!r}")
+    return body
+
+
+def _iso(warc_date: str | None) -> str | None:
+    """WARC-Date to the record's fetched_at format."""
+    if not warc_date:
+        return None
+    try:
+        value = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return value.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _next_member(stream: IO[bytes], start: int, size: int) -> int:
-    """Offset of the next gzip member header at or after `start` (size when none)."""
+    """Offset of the next record at or after `start` (size when none): a gzip member
+    header in a .warc.gz, a WARC version line in an uncompressed .warc."""
+    stream.seek(0)
+    marker = _GZIP_MAGIC if stream.read(3) == _GZIP_MAGIC else b"\nWARC/1."
+    skip = 1 if marker.startswith(b"\n") else 0
     chunk = 1 << 16
     position = start
     while position < size:
         stream.seek(position)
-        data = stream.read(chunk + 2)
-        found = data.find(_GZIP_MAGIC)
+        data = stream.read(chunk + len(marker))
+        found = data.find(marker)
         if found != -1:
-            return position + found
+            return position + found + skip
         position += chunk
     return size
 

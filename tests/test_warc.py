@@ -192,3 +192,64 @@ def test_whole_site_captures_every_page_and_requisite(make_site, run_newscrawl,
                            out=tmp_path / "capped")
     assert capped.code == 0
     assert "/about/team/" not in {p for p, _ua in site.seen[before:]}
+
+
+@pytest.mark.parametrize("where", [0.3, 0.7, 1.0])
+def test_a_cut_record_never_gives_half_a_page(make_site, run_newscrawl, tmp_path: Path,
+                                              where: float) -> None:
+    site = make_site(SiteOptions(include_seed=False))
+    live = run_newscrawl("crawl", site.base, "--archive", *FAST, out=tmp_path / "live")
+    source = warcs(tmp_path / "live")[0]
+    last = live.records[-1]
+    entry = next(e for e in index(source) if e["warc-type"] == "response"
+                 and e["warc-target-uri"] == last["url"])
+    cut = int(entry["offset"]) + int(int(entry["length"]) * where)
+    broken = tmp_path / "cut" / "127.0.0.1" / "warc" / source.name
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(source.read_bytes()[:cut])
+    again = tmp_path / "again"
+    run = run_newscrawl("reextract", str(broken), "-o", str(again), out=again)
+    rebuilt = {r["canonical_url"]: r for r in read_records(again)}
+    if where < 1.0:
+        assert last["canonical_url"] not in rebuilt and "broken WARC record" in run.stderr
+    else:  # cut right after the response: the page is whole, its metadata is gone
+        assert rebuilt[last["canonical_url"]] == last
+    for record in live.records[:-1]:
+        assert rebuilt[record["canonical_url"]] == record
+
+
+def test_compressed_responses_archive_and_reextract(make_site, run_newscrawl,
+                                                    tmp_path: Path) -> None:
+    from newscrawl.demosite.server import Answer
+
+    routes: dict = {"/never-asked/": Answer(404)}
+    site = make_site(SiteOptions(include_seed=False), routes=routes)
+    path = sorted(site.articles)[0]
+    page = (site.root / path.strip("/") / "index.html").read_bytes().replace(
+        b"__BASE__", site.base.rstrip("/").encode())
+    routes[path] = Answer(200, gzip.compress(page), {"Content-Type": "text/html; charset=utf-8",
+                                                      "Content-Encoding": "gzip"})
+    live = run_newscrawl("crawl", site.base, "--archive", *FAST, out=tmp_path / "live")
+    assert any(r["canonical_url"].endswith(path) for r in live.records)
+    files = warcs(tmp_path / "live")
+    assert warcio("check", *map(str, files)).returncode == 0
+    again = tmp_path / "again"
+    run = run_newscrawl("reextract", str(files[0].parent), "-o", str(again), out=again)
+    assert run.code == 0, run.stderr
+    assert read_records(again) == live.records
+
+
+def test_a_warc_left_open_by_a_crash_is_finished_by_the_next_run(make_site, run_newscrawl,
+                                                                 tmp_path: Path) -> None:
+    site = make_site(SiteOptions(include_seed=False))
+    out = tmp_path / "out"
+    run_newscrawl("crawl", site.base, "--archive", *FAST, out=out)
+    finished = warcs(out)[0]
+    crashed = finished.with_name("127.0.0.1-20200101000000-00001.warc.gz.open")
+    crashed.write_bytes(finished.read_bytes()[:-500])  # a kill mid-record
+    run = run_newscrawl("crawl", site.base, "--archive", *FAST, out=out)
+    assert run.code == 0, run.stderr
+    assert not list(out.rglob("*.open"))
+    repaired = crashed.with_name(crashed.name.removesuffix(".open"))
+    assert repaired.exists()
+    assert warcio("check", str(repaired)).returncode == 0

@@ -114,7 +114,7 @@ class NewsSpider(scrapy.Spider):
         spider.whole_site = settings.getbool("NEWSCRAWL_WHOLE_SITE")
         spider.whole_site_depth = settings.getint("NEWSCRAWL_WHOLE_SITE_DEPTH")
         spider.whole_site_max = settings.getint("NEWSCRAWL_WHOLE_SITE_MAX_PAGES")
-        spider._whole_site_queued = 0
+        spider._whole_site_seen = set()
         return spider
 
     @classmethod
@@ -400,10 +400,16 @@ class NewsSpider(scrapy.Spider):
         pages, requisites = page_links(doc, response.url)
         for url, callback, role in ([(u, self.parse_page, "site_page") for u in pages]
                                     + [(u, self.parse_asset, "asset") for u in requisites]):
-            if self._whole_site_queued >= self.whole_site_max:
+            if url in self._whole_site_seen:
+                continue  # a link seen before is neither fetched nor counted twice
+            if len(self._whole_site_seen) >= self.whole_site_max:
+                if not self.crawler.stats.get_value("newscrawl/whole_site/page_limit"):
+                    logger.warning("whole-site page limit (%d) reached; raise "
+                                   "NEWSCRAWL_WHOLE_SITE_MAX_PAGES to capture more",
+                                   self.whole_site_max)
                 self._count("whole_site/page_limit")
                 return
-            self._whole_site_queued += 1
+            self._whole_site_seen.add(url)
             yield self._request(url, callback, role, site_depth=depth + 1)
 
     def parse_asset(self, response: Response) -> None:

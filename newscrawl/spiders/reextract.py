@@ -8,6 +8,7 @@ code gives better ones from old crawls. `newscrawl reextract WARC… -o DIR` run
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
@@ -115,12 +116,22 @@ def label_of(path: Path) -> str:
 
 
 def warc_files(paths: list[str]) -> list[Path]:
-    """The WARC files named, folders expanded (in name order)."""
+    """The WARC files named, folders expanded; ours in the order they were written
+    (`<site>-<start time>-<serial>`), across sites too."""
     found: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_warc(p)))
+            found.extend(sorted((p for p in path.rglob("*") if p.is_file() and is_warc(p)),
+                                key=_written_order))
         else:
             found.append(path)
     return found
+
+
+def _written_order(path: Path) -> tuple[str, str]:
+    match = _OUR_NAME.search(path.name)
+    return (match.group(1), match.group(2)) if match else ("", path.name)
+
+
+_OUR_NAME = re.compile(r"-(\d{14})-(\d{5})\.warc")
