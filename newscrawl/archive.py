@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -52,16 +53,26 @@ class Archive:
         # Written in this run, for when the store cannot be (a busy shared database).
         self.written_keys: set[str] = set()
         self.written_hashes: dict[str, str] = {}
+        self.redis_url = settings.get("NEWSCRAWL_REDIS_URL") or ""
+        # Workers of one distributed crawl each write their own file: <date>-<worker>.jsonl.
+        self.worker = f"{socket.gethostname()}-{os.getpid()}" if self.redis_url else ""
         self.lock = RunLock(state_dir / f"{site_key}.lock")
-        try:
-            self.lock.acquire()
-        except Locked as exc:
-            self.locked = str(exc)
-            crawler.stats.set_value("newscrawl/locked", 1)
-            return
-        self.store = SqliteSeenStore(state_dir / "seen.sqlite")
+        if self.redis_url:
+            from newscrawl.redisstore import RedisSeenStore
+
+            # Many workers crawl the same site at once: no site lock, a shared store.
+            self.store = RedisSeenStore(self.redis_url)  # type: ignore[assignment]
+        else:
+            try:
+                self.lock.acquire()
+            except Locked as exc:
+                self.locked = str(exc)
+                crawler.stats.set_value("newscrawl/locked", 1)
+                return
+            self.store = SqliteSeenStore(state_dir / "seen.sqlite")
         self.folder.mkdir(parents=True, exist_ok=True)
-        recovered, repaired = reconcile(self.store, self.folder)
+        assert self.store is not None
+        recovered, repaired = reconcile(self.store, self.folder)  # type: ignore[arg-type]
         if recovered or repaired:
             logger.warning("recovered %d records and repaired %d files left by an earlier "
                            "run that did not finish", recovered, repaired)
@@ -87,11 +98,21 @@ class Archive:
         """An article URL from a sitemap or feed is queued (or filtered out) in this run."""
         if day and tier in ("sitemap", "feed"):
             self.unsettled[url] = (tier, day)
+        if self.redis_url and self.store is not None:
+            # Shared, so any worker can fetch what a dead one was holding.
+            self.store.db.sadd(self.listed_key, url)  # type: ignore[union-attr]
 
     def settled(self, url: str) -> None:
         """The page was read to an end that needs no second look (stored, duplicate,
         not an article, gone)."""
         self.unsettled.pop(url, None)
+        if self.redis_url and self.store is not None and url:
+            self.store.db.srem(self.listed_key, url)  # type: ignore[union-attr]
+
+    @property
+    def listed_key(self) -> str:
+        """Redis set of listed article URLs not settled yet, shared by the workers."""
+        return f"newscrawl:{self.site_key}:listed"
 
     def closed(self, spider: Any, reason: str) -> None:
         """Write the run summary; advance watermarks only when the run read everything."""

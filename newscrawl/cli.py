@@ -12,6 +12,7 @@ from typing import Any
 
 from newscrawl.archive import EXIT_LOCKED
 from newscrawl.dates import MIN_YEAR
+from newscrawl.urls import site_of
 
 # Exit codes (documented in the README).
 EXIT_OK = 0
@@ -146,6 +147,26 @@ def run_crawl(targets: list[str], settings: dict[str, Any], *, since: str | None
     return code
 
 
+def redis_settings(url: str, site: str) -> dict[str, Any]:
+    """scrapy-redis for the queue and the request dupefilter, keyed per site."""
+    import warnings
+
+    from scrapy.exceptions import ScrapyDeprecationWarning
+
+    # scrapy-redis 0.9.1 still passes `spider` to the stats API; nothing a user can act on.
+    warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
+    return {
+        "NEWSCRAWL_REDIS_URL": url,
+        "REDIS_URL": url,
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        # Never flush on close: the first worker to stop would empty everyone's queue.
+        "SCHEDULER_PERSIST": True,
+        "SCHEDULER_QUEUE_KEY": f"newscrawl:{site}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"newscrawl:{site}:dupefilter",
+    }
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
     """`newscrawl crawl TARGET…`."""
     settings = _setting_pairs(args.set)
@@ -155,6 +176,16 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         settings["NEWSCRAWL_REVISIONS"] = True
     if args.archive:
         settings["NEWSCRAWL_ARCHIVE"] = True
+    redis_url = args.redis or settings.get("NEWSCRAWL_REDIS_URL") or \
+        project_settings({}).get("NEWSCRAWL_REDIS_URL")
+    if redis_url:
+        if len(args.targets) != 1:
+            return _usage_error("--redis takes one target: start one worker per target")
+        try:
+            spidercls, url = resolve_target(args.targets[0])
+        except ValueError as exc:
+            return _usage_error(str(exc))
+        settings.update(redis_settings(redis_url, site_of(url or spidercls.site_url or "")))
     if args.whole_site:
         settings["NEWSCRAWL_WHOLE_SITE"] = True
     if args.since:
@@ -366,6 +397,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="site URL (https://almnatiq.net) or profile name (`scrapy list`)")
     crawl.add_argument("--max-articles", type=_positive_int, default=None, metavar="N",
                        help="stop after writing N records per target")
+    crawl.add_argument("--redis", metavar="URL",
+                       help="one worker of a distributed crawl: queue, dupefilter and seen "
+                            "store in this Redis (redis://host:6379/0)")
     crawl.add_argument("--archive", action="store_true",
                        help="also write every fetch to <output>/<site>/warc/*.warc.gz")
     crawl.add_argument("--whole-site", action="store_true",

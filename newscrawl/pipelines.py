@@ -126,7 +126,7 @@ class DedupPipeline(_Component):
         first = None
         if by_content:
             first = self.archive.written_hashes.get(fields["content_hash"]) \
-                or store.first_with_hash(fields["content_hash"])
+                or store.claim(fields["content_hash"], fields["canonical_url"])
         if first:
             self._duplicate("content", first, item)
         elif signature and (first := store.near(signature)):
@@ -170,7 +170,8 @@ class StorePipeline(_Component):
     def _path(self, item: dict[str, Any]) -> Path:
         key = getattr(self.crawler.spider, "site_key", None) or item["site"]
         day = datetime.now(UTC).date().isoformat()
-        return self.output_dir / key / f"{day}.jsonl"
+        worker = archive_for(self.crawler).worker
+        return self.output_dir / key / (f"{day}-{worker}.jsonl" if worker else f"{day}.jsonl")
 
     def process_item(self, item: Any) -> Any:
         """Write one line, flush and fsync it, then mark it stored: a crash between the two

@@ -81,6 +81,10 @@ NEWSCRAWL_REVISIONS = False
 NEWSCRAWL_ARCHIVE = False
 # Start a new WARC file past this size.
 NEWSCRAWL_WARC_MAX_BYTES = 1024 ** 3
+# A distributed crawl: workers share Redis for the queue, the dupefilter and the seen
+# store; `--redis URL` sets it. Workers stop after the shared queue stays empty this long.
+NEWSCRAWL_REDIS_URL = ""
+NEWSCRAWL_REDIS_IDLE_SECONDS = 10.0
 # Follow every on-site link and page requisite, not only articles; `--whole-site` sets it.
 NEWSCRAWL_WHOLE_SITE = False
 # Whole-site limits: links followed from the discovery pages, and pages in all.

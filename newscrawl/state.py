@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import re
+import socket
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -67,6 +68,9 @@ class SeenStore(Protocol):
             urls: tuple[str, ...] = (), listed: str | None = None, revision: int = 0,
             duplicate: bool = False) -> None:
         """Remember an article (all URLs it was seen under) once its record is written."""
+
+    def claim(self, content_hash: str, canonical_url: str) -> str | None:
+        """Take a body for this article (atomically across workers); else its first URL."""
 
     def alias(self, url: str, canonical_url: str) -> None:
         """Remember a dropped duplicate's URL as a dress of a stored article."""
@@ -202,6 +206,11 @@ class SqliteSeenStore:
                     self.db.executemany("INSERT INTO bands (band, article) VALUES (?, ?)",
                                         [(b, article) for b in band_keys(signature)])
 
+    def claim(self, content_hash: str, canonical_url: str) -> str | None:
+        """The first article with this body, if another (one writer per site: no race)."""
+        first = self.first_with_hash(content_hash)
+        return None if first in (None, canonical_url) else first
+
     def alias(self, url: str, canonical_url: str) -> None:
         """Remember a dropped duplicate's URL as a dress of a stored article (no re-fetch)."""
         self.db.execute(
@@ -258,7 +267,8 @@ class SqliteSeenStore:
 
 
 # --- Crash recovery ---------------------------------------------------------------------------
-OUTPUT_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.jsonl$")
+# <UTC date>.jsonl, or <UTC date>-<host>-<pid>.jsonl for a worker of a distributed crawl.
+OUTPUT_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-(?P<host>.+)-(?P<pid>\d+))?\.jsonl$")
 _RECONCILE_CHUNK = 500
 
 
@@ -273,6 +283,8 @@ def reconcile(store: SqliteSeenStore, folder: Path) -> tuple[int, int]:
     """
     recovered = repaired = 0
     for path in sorted(p for p in folder.glob("*.jsonl") if OUTPUT_FILE.match(p.name)):
+        if _being_written(path):
+            continue  # another live worker's file: its last line may be mid-write
         done, size = store.file_size(path), path.stat().st_size
         if size == done:
             continue
@@ -284,6 +296,23 @@ def reconcile(store: SqliteSeenStore, folder: Path) -> tuple[int, int]:
         repaired += fixed
         recovered += _store_records(store, path, done)
     return recovered, repaired
+
+
+def _being_written(path: Path) -> bool:
+    """A distributed worker's file whose process (on this machine) is still running."""
+    match = OUTPUT_FILE.match(path.name)
+    if not match or not match["pid"] or match["host"] != socket.gethostname():
+        return False
+    pid = int(match["pid"])
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _byte_at(path: Path, offset: int) -> bytes:

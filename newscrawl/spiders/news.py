@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -115,6 +118,10 @@ class NewsSpider(scrapy.Spider):
         spider.whole_site_depth = settings.getint("NEWSCRAWL_WHOLE_SITE_DEPTH")
         spider.whole_site_max = settings.getint("NEWSCRAWL_WHOLE_SITE_MAX_PAGES")
         spider._whole_site_seen = set()
+        spider.redis_idle = settings.getfloat("NEWSCRAWL_REDIS_IDLE_SECONDS")
+        spider._empty_since: float | None = None
+        if settings.get("NEWSCRAWL_REDIS_URL"):
+            crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
     @classmethod
@@ -161,6 +168,14 @@ class NewsSpider(scrapy.Spider):
             self.locked = archive.locked
             logger.error("%s: not crawling, %s", self.site_key, archive.locked)
             return
+        if archive.redis_url:
+            # Scrapy looks at an idle scheduler every 5 s; other workers fill the shared
+            # queue meanwhile, so look twice a second (a cheap LPOP when it is empty).
+            from twisted.internet.task import LoopingCall
+
+            self._poller = LoopingCall(self._poll)
+            self._poller.start(0.5, now=False)
+            self.crawler.signals.connect(self._stop_polling, signal=signals.spider_closed)
         if self.whole_site:
             # A complete capture starts from the home page too, whatever the sitemaps say.
             yield self._request(self.home, self.parse_page, "site_page", site_depth=0)
@@ -425,6 +440,55 @@ class NewsSpider(scrapy.Spider):
         """A section page: its article links and its next page."""
         yield from self._follow(response)
         yield from self._parse_listing(response)
+
+    # --- Distributed crawl (--redis) ------------------------------------------------------
+    def on_idle(self) -> None:
+        """Keep a worker up while the shared queue may still fill; stop once it has been
+        empty for NEWSCRAWL_REDIS_IDLE_SECONDS and nothing listed is left unarchived."""
+        scheduler = self.crawler.engine._slot.scheduler if self.crawler.engine._slot else None
+        if scheduler is not None and len(scheduler):
+            self._empty_since = None
+            raise DontCloseSpider
+        now = time.monotonic()
+        if self._empty_since is None:
+            self._empty_since = now
+        if now - self._empty_since < self.redis_idle:
+            raise DontCloseSpider
+        if self._recover():
+            self._empty_since = None
+            raise DontCloseSpider
+
+    def _poll(self) -> None:
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is not None:
+            slot.nextcall.schedule()
+
+    def _stop_polling(self) -> None:
+        if getattr(self, "_poller", None) is not None and self._poller.running:
+            self._poller.stop()
+
+    def _recover(self) -> int:
+        """Listed article URLs no worker archived (a worker died holding them): fetch
+        each once more, claimed in Redis so only one worker does."""
+        archive = archive_for(self.crawler)
+        store = archive.store
+        if store is None:
+            return 0
+        claimed = 0
+        key = f"newscrawl:{self.site_key}:recovered"
+        for member in store.db.smembers(archive.listed_key):  # type: ignore[union-attr]
+            url = member.decode()
+            if store.lookup(url) is not None:
+                archive.settled(url)
+                continue
+            if not store.db.sadd(key, url):  # type: ignore[union-attr]
+                continue  # another worker took it
+            store.db.expire(key, 86400)  # type: ignore[union-attr]
+            claimed += 1
+            self._count("redis/recovered_requests")
+            self.crawler.engine.crawl(self._request(url, self.parse_page, "page",
+                                                    dont_filter=True, listed={"url": url}))
+        return claimed
 
     # --- Failures -----------------------------------------------------------------------
     def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
