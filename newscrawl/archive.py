@@ -108,6 +108,17 @@ class Archive:
         self.unsettled.pop(url, None)
         if self.redis_url and self.store is not None and url:
             self.store.db.srem(self.listed_key, url)  # type: ignore[union-attr]
+            self.store.db.hdel(self.inflight_key, url)  # type: ignore[union-attr]
+
+    def dispatched(self, url: str) -> None:
+        """A worker starts on a listed page (distributed crawls: when, for recovery)."""
+        if self.redis_url and self.store is not None and url:
+            self.store.db.hset(self.inflight_key, url, time.time())  # type: ignore[union-attr]
+
+    @property
+    def inflight_key(self) -> str:
+        """Redis hash: listed page URL -> when a worker last started on it."""
+        return f"newscrawl:{self.site_key}:inflight"
 
     @property
     def listed_key(self) -> str:
@@ -176,3 +187,26 @@ def archive_for(crawler: Any) -> Archive:
         archive = Archive(crawler, getattr(spider, "site_key", None) or spider.name)
         crawler._newscrawl_archive = archive
     return archive
+
+
+class Dispatch:
+    """Downloader middleware: in a distributed crawl, note when a listed page is started,
+    so an idle worker tells a page a live worker holds from one a dead worker lost."""
+
+    def __init__(self, crawler: Any) -> None:
+        if not crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+            from scrapy.exceptions import NotConfigured
+
+            raise NotConfigured
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> Dispatch:
+        """Scrapy entry point."""
+        return cls(crawler)
+
+    def process_request(self, request: Any, spider: Any = None) -> None:
+        """Stamp the listed page's start time."""
+        listed = request.meta.get("listed") or {}
+        if request.meta.get("nc_role") == "page" and listed.get("url"):
+            archive_for(self.crawler).dispatched(listed["url"])

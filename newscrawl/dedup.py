@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+from collections.abc import Iterable
 
 from newscrawl.textnorm import normalize_arabic
 
@@ -91,6 +92,17 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     if not a or len(a) != len(b):
         return 0.0
     return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
+
+
+def closest(signature: tuple[int, ...],
+            candidates: Iterable[tuple[str, tuple[int, ...]]]) -> str | None:
+    """The candidate (name, signature) most similar to `signature`, if NEAR_JACCARD close."""
+    best, best_score = None, NEAR_JACCARD
+    for name, other in candidates:
+        score = similarity(signature, other)
+        if score >= best_score:
+            best, best_score = name, score
+    return best
 
 
 def band_keys(signature: tuple[int, ...]) -> list[int]:

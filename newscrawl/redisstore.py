@@ -14,7 +14,7 @@ from pathlib import Path
 
 import redis
 
-from newscrawl.dedup import NEAR_JACCARD, band_keys, key64, pack, similarity, unpack
+from newscrawl.dedup import band_keys, closest, key64, pack, unpack
 from newscrawl.state import Stored
 from newscrawl.urls import url_key
 
@@ -64,14 +64,10 @@ class RedisSeenStore:
         keys = [self._key("band", b) for b in band_keys(signature)]
         if not keys:
             return None
-        best, best_score = None, NEAR_JACCARD
-        for member in self.db.sunion(keys):
-            canonical = member.decode()
-            blob = self.db.hget(self._key("article", canonical), "signature")
-            score = similarity(signature, unpack(blob))
-            if score >= best_score:
-                best, best_score = canonical, score
-        return best
+        names = [member.decode() for member in self.db.sunion(keys)]
+        return closest(signature, ((name, unpack(self.db.hget(self._key("article", name),
+                                                             "signature")))
+                                   for name in names))
 
     # --- writes ----------------------------------------------------------------------------
     @contextmanager

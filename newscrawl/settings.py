@@ -51,6 +51,8 @@ ITEM_PIPELINES = {
 DOWNLOADER_MIDDLEWARES = {
     # Next to the downloader: sees every response as it came off the wire, with its request.
     "newscrawl.warc.WarcCapture": 950,
+    # Distributed crawls only: when each listed page was started, for recovery.
+    "newscrawl.archive.Dispatch": 940,
 }
 
 EXTENSIONS = {

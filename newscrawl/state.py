@@ -24,12 +24,11 @@ from pathlib import Path
 from typing import Protocol
 
 from newscrawl.dedup import (
-    NEAR_JACCARD,
     band_keys,
+    closest,
     key64,
     minhash,
     pack,
-    similarity,
     unpack,
 )
 from newscrawl.urls import url_key
@@ -147,12 +146,7 @@ class SqliteSeenStore:
         rows = self.db.execute(
             "SELECT DISTINCT a.canonical_url, a.signature FROM bands b "
             f"JOIN articles a ON a.id = b.article WHERE b.band IN ({marks})", keys).fetchall()
-        best, best_score = None, NEAR_JACCARD
-        for canonical, blob in rows:
-            score = similarity(signature, unpack(blob))
-            if score >= best_score:
-                best, best_score = canonical, score
-        return best
+        return closest(signature, ((canonical, unpack(blob)) for canonical, blob in rows))
 
     # --- writes ----------------------------------------------------------------------------
     @contextmanager

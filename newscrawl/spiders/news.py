@@ -476,14 +476,21 @@ class NewsSpider(scrapy.Spider):
             return 0
         claimed = 0
         key = f"newscrawl:{self.site_key}:recovered"
-        for member in store.db.smembers(archive.listed_key):  # type: ignore[union-attr]
+        db = store.db  # type: ignore[union-attr]
+        stale_before = time.time() - 3 * self.redis_idle
+        for member in db.smembers(archive.listed_key):
             url = member.decode()
             if store.lookup(url) is not None:
                 archive.settled(url)
                 continue
-            if not store.db.sadd(key, url):  # type: ignore[union-attr]
+            started = db.hget(archive.inflight_key, url)
+            if started is not None and float(started) > stale_before:
+                # A live worker may still be on it: wait, fetching it twice is no recovery.
+                claimed += 1
+                continue
+            if not db.sadd(key, url):
                 continue  # another worker took it
-            store.db.expire(key, 86400)  # type: ignore[union-attr]
+            db.expire(key, 86400)
             claimed += 1
             self._count("redis/recovered_requests")
             self.crawler.engine.crawl(self._request(url, self.parse_page, "page",
