@@ -99,21 +99,31 @@ class Archive:
         if day and tier in ("sitemap", "feed"):
             self.unsettled[url] = (tier, day)
         if self.redis_url and self.store is not None:
-            # Shared, so any worker can fetch what a dead one was holding.
-            self.store.db.sadd(self.listed_key, url)  # type: ignore[union-attr]
+            # Shared, so any worker can fetch what a dead one was holding; a page some
+            # worker already settled (not an article, gone) is not listed again.
+            db = self.store.db  # type: ignore[union-attr]
+            if not db.sismember(self.settled_key, url):
+                db.sadd(self.listed_key, url)
 
     def settled(self, url: str) -> None:
         """The page was read to an end that needs no second look (stored, duplicate,
         not an article, gone)."""
         self.unsettled.pop(url, None)
         if self.redis_url and self.store is not None and url:
-            self.store.db.srem(self.listed_key, url)  # type: ignore[union-attr]
-            self.store.db.hdel(self.inflight_key, url)  # type: ignore[union-attr]
+            db = self.store.db  # type: ignore[union-attr]
+            db.srem(self.listed_key, url)
+            db.hdel(self.inflight_key, url)
+            db.sadd(self.settled_key, url)
 
     def dispatched(self, url: str) -> None:
         """A worker starts on a listed page (distributed crawls: when, for recovery)."""
         if self.redis_url and self.store is not None and url:
             self.store.db.hset(self.inflight_key, url, time.time())  # type: ignore[union-attr]
+
+    @property
+    def settled_key(self) -> str:
+        """Redis set of listed URLs some worker settled."""
+        return f"newscrawl:{self.site_key}:settled"
 
     @property
     def inflight_key(self) -> str:

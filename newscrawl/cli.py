@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 from newscrawl.archive import EXIT_LOCKED
 from newscrawl.dates import MIN_YEAR
-from newscrawl.urls import site_of
+from newscrawl.urls import normalize_url, site_of
 
 # Exit codes (documented in the README).
 EXIT_OK = 0
@@ -103,6 +104,10 @@ def resolve_target(target: str) -> tuple[type, str | None]:
     if not is_http_url(url) or ("." not in url.split("://", 1)[1].split("/")[0] and \
             "localhost" not in url and "127.0.0.1" not in url):
         raise ValueError(f"{target!r} is neither a profile name nor an http(s) site URL")
+    try:
+        normalize_url(url)  # a port out of range, a broken IPv6 literal
+    except ValueError as exc:
+        raise ValueError(f"{target!r} is not a valid URL: {exc}") from None
     return (profile or NewsSpider), url
 
 
@@ -147,6 +152,19 @@ def run_crawl(targets: list[str], settings: dict[str, Any], *, since: str | None
     return code
 
 
+def redis_problem(url: str) -> str | None:
+    """Why the Redis at `url` cannot be used (one line), or None."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except ValueError as exc:
+        return f"--redis {url!r} is not a Redis URL ({exc})"
+    except redis.RedisError as exc:
+        return f"Redis at {url} is unreachable: {exc}"
+    return None
+
+
 def redis_settings(url: str, site: str) -> dict[str, Any]:
     """scrapy-redis for the queue and the request dupefilter, keyed per site."""
     import warnings
@@ -185,6 +203,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             spidercls, url = resolve_target(args.targets[0])
         except ValueError as exc:
             return _usage_error(str(exc))
+        problem = redis_problem(redis_url)
+        if problem:
+            if "not a Redis URL" in problem:
+                return _usage_error(problem)
+            print(f"newscrawl: error: {problem}", file=sys.stderr)
+            return EXIT_FAILED
         settings.update(redis_settings(redis_url, site_of(url or spidercls.site_url or "")))
     if args.whole_site:
         settings["NEWSCRAWL_WHOLE_SITE"] = True
@@ -365,9 +389,15 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 def cmd_parse_date(args: argparse.Namespace) -> int:
     """`newscrawl parse-date TEXT`: show what the date parser understands."""
-    from newscrawl.dates import parse_date
+    from newscrawl.dates import parse_date, zone
 
-    now = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
+    try:
+        now = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
+    except ValueError:
+        return _usage_error(f"--now expects ISO 8601 (2025-04-21T12:00:00+03:00), "
+                            f"got {args.now!r}")
+    if args.tz and zone(args.tz) is None:
+        return _usage_error(f"unknown time zone {args.tz!r} (IANA names: Asia/Riyadh, UTC)")
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     value = parse_date(args.text, now=now, tz=args.tz, min_year=args.min_year)
@@ -449,11 +479,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Console entry point."""
     args = build_parser().parse_args(argv)
+    output = getattr(args, "output", None)
+    if output and args.command in ("crawl", "demo", "reextract"):
+        try:
+            Path(output).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return _usage_error(f"cannot use {output!r} as the output folder: "
+                                f"{exc.strerror or exc}")
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         print("newscrawl: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `newscrawl extract … | head`: the reader left; not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -107,6 +107,8 @@ class Progress:
         if self._task and self._task.running:
             self._task.stop()
         stats = dict(self.crawler.stats.get_stats())
+        if stats.get("newscrawl/locked"):
+            return  # nothing ran: the command prints why, a summary of zeros would mislead
         stats.setdefault("finish_reason", reason)
         name = getattr(spider, "site_key", None) or spider.name
         print(format_summary(name, stats, time.monotonic() - self.started),

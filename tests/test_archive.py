@@ -374,3 +374,13 @@ def test_demo_waits_for_a_running_demo(tmp_path: Path) -> None:
         lock.release()
     assert proc.returncode == 3 and "demo not run" in proc.stderr
     assert (out / "demo" / "2025-04-21.jsonl").exists(), "a running demo's records were wiped"
+
+
+def test_two_start_urls_of_one_site_are_one_run(make_site, run_newscrawl,
+                                                tmp_path: Path) -> None:
+    site = make_site(SiteOptions(include_seed=False))
+    run = run_newscrawl("crawl", site.base + "section/sport/", site.base + "section/tech/",
+                        *FAST, out=tmp_path / "two")
+    assert run.code == 0, run.stderr
+    assert "not crawled" not in run.stderr
+    assert run.records and len({r["canonical_url"] for r in run.records}) == len(run.records)

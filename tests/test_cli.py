@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import FAST, assert_valid, newscrawl_command, seed_page
 
 from newscrawl.demosite.server import bundled_site
@@ -149,3 +150,28 @@ def test_clean_text_file_and_jsonl_dump(tmp_path: Path) -> None:
     assert rows[0]["title"] == expected["title"] and rows[0]["source"] == "الأسبوع"
     assert "skipped line 2" in proc.stderr and "skipped line 3" in proc.stderr
     assert "cleaned 1 records, skipped 2" in proc.stderr
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["crawl", "http://127.0.0.1:99999/"], 2, "not a valid URL"),
+    (["parse-date", "5 أبريل 2025", "--now", "garbage"], 2, "--now expects ISO 8601"),
+    (["parse-date", "5 أبريل 2025 10:00", "--tz", "Nope/Zone"], 2, "unknown time zone"),
+    (["crawl", "http://127.0.0.1:9/", "--redis", "notaurl"], 2, "not a Redis URL"),
+    (["crawl", "http://127.0.0.1:9/", "--redis", "redis://127.0.0.1:9/0"], 1,
+     "Redis at redis://127.0.0.1:9/0 is unreachable"),
+])
+def test_usage_and_setup_errors_are_one_line(tmp_path: Path, args: list[str], code: int,
+                                             message: str) -> None:
+    proc = subprocess.run([*newscrawl_command(), *args], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path)
+    assert proc.returncode == code, proc.stderr
+    assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_output_folder_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("x", "utf-8")
+    proc = subprocess.run([*newscrawl_command(), "crawl", "http://127.0.0.1:9/", "-o",
+                           str(tmp_path / "page.html")], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2 and "cannot use" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -130,3 +130,19 @@ def test_workers_stop_when_the_shared_queue_stays_empty(make_site, redis_url,
     assert 2 <= time.monotonic() - late_start < 40
     assert "records written         0" in out
     assert time.monotonic() - start < 120
+
+
+def test_a_late_worker_refetches_nothing_already_settled(make_site, redis_url,
+                                                          tmp_path: Path) -> None:
+    site = make_site()
+    first = _worker(site.base, redis_url, tmp_path / "one")
+    time.sleep(1.0)
+    second = _worker(site.base, redis_url, tmp_path / "two")
+    for worker in (first, second):
+        worker.communicate(timeout=180)
+        assert worker.returncode == 0
+    # Every worker reads robots.txt, sitemaps and feeds; any other page is fetched once,
+    # hubs, listings and the deleted story included.
+    pages = Counter(p for p, _ua in site.seen
+                    if p != "/robots.txt" and "sitemap" not in p and "feed" not in p)
+    assert max(pages.values()) == 1, pages.most_common(3)

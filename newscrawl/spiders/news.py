@@ -166,7 +166,7 @@ class NewsSpider(scrapy.Spider):
         archive = archive_for(self.crawler)
         if archive.locked:
             self.locked = archive.locked
-            logger.error("%s: not crawling, %s", self.site_key, archive.locked)
+            logger.info("%s: not crawling, %s", self.site_key, archive.locked)
             return
         if archive.redis_url:
             # Scrapy looks at an idle scheduler every 5 s; other workers fill the shared
