@@ -91,6 +91,20 @@ _ISO_FULL = re.compile(
 _NOT_AFTER_NUMBER = r"(?<![\d/.\-:])"
 # Between a day and a year: "5 أبريل 2025", "5 أبريل، 2025", "19 سبتمبر عام 2023".
 _YEAR_GAP = r"\s*[,\-/]?\s*(?:(?:عام|سنه|لعام|لسنه)\s+)?"
+
+
+def _day_first(year: str, tail: str) -> re.Pattern[str]:
+    """Numeric day/month/year with one separator throughout (19/09/2023, 14-09-1432)."""
+    return re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}})\s*(?P<sep>[/.\-])\s*"
+                      rf"(?P<m>\d{{1,2}})\s*(?P=sep)\s*(?P<y>{year}){tail}")
+
+
+def _year_first(year: str, tail: str) -> re.Pattern[str]:
+    """Numeric year/month/day with one separator throughout (2023/09/19, 1446-10-07)."""
+    return re.compile(rf"{_NOT_AFTER_NUMBER}(?P<y>{year})\s*(?P<sep>[/.\-])\s*"
+                      rf"(?P<m>\d{{1,2}})\s*(?P=sep)\s*(?P<d>\d{{1,2}}){tail}")
+
+
 # Gregorian forms, most common first. Each has groups d, m or mon, y.
 _GREGORIAN = (
     # 5 أبريل 2025 · 19th, September 2023 · 16. نوفمبر. 2016 · 19 من أيلول/سبتمبر 2023
@@ -103,11 +117,9 @@ _GREGORIAN = (
     re.compile(rf"{_LETTER_BEFORE}(?P<mon>{_MON_OR_ABBR})\.?\s*(?P<d>\d{{1,2}}){_ORD}"
                r"(?:\s*,\s*|\s+)(?P<y>\d{4})(?!\d)"),
     # 19/09/2023 · 05-04-2025 · 14.2.2010 (day first, as Arabic and European pages print)
-    re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<m>\d{{1,2}})\s*"
-               r"(?P=sep)\s*(?P<y>\d{4})(?![\d/\-]|\.\d)"),
+    _day_first(r"\d{4}", r"(?![\d/\-]|\.\d)"),
     # 2023/09/19 · 2023-09-19 · 2023.09.19 · 2023-09-19T10:14 (the time is read after)
-    re.compile(rf"{_NOT_AFTER_NUMBER}(?P<y>\d{{4}})\s*(?P<sep>[/.\-])\s*(?P<m>\d{{1,2}})\s*"
-               r"(?P=sep)\s*(?P<d>\d{1,2})(?![\d/\-]|\.\d)"),
+    _year_first(r"\d{4}", r"(?![\d/\-]|\.\d)"),
 )
 # Number words: "يناير الثاني والعشرين، 2018", "العاشر من سبتمبر، ألفين".
 _WORDED = (
@@ -124,10 +136,8 @@ _HIJRI_MARK = rf"(?:\s*(?:هجريه|هجري|ه|ah){_NO_LETTER_AFTER}\.?)?"
 _HIJRI = (
     re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}})\s*(?:من\s+)?(?P<mon>{_alt(HIJRI_MONTHS)})"
                rf"{_NO_LETTER_AFTER}{_YEAR_GAP}(?P<y>1[34]\d\d)(?!\d){_HIJRI_MARK}"),
-    re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<m>\d{{1,2}})\s*"
-               rf"(?P=sep)\s*(?P<y>1[34]\d\d)(?!\d){_HIJRI_MARK}"),
-    re.compile(rf"{_NOT_AFTER_NUMBER}(?P<y>1[34]\d\d)\s*(?P<sep>[/.\-])\s*(?P<m>\d{{1,2}})\s*"
-               rf"(?P=sep)\s*(?P<d>\d{{1,2}})(?!\d){_HIJRI_MARK}"),
+    _day_first(r"1[34]\d\d", rf"(?!\d){_HIJRI_MARK}"),
+    _year_first(r"1[34]\d\d", rf"(?!\d){_HIJRI_MARK}"),
 )
 _HALF_DAY = _alt([*AM_MARKERS, *PM_MARKERS, *NOON_MARKERS, *NIGHT_MARKERS])
 _TIME = re.compile(
