@@ -311,18 +311,14 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
 def _profile_rules(name: str | None) -> Any:
     """Extraction rules of a profile (the defaults without one); None when unknown."""
-    from newscrawl.extraction import DEFAULT_RULES, SiteRules
+    from newscrawl.extraction import DEFAULT_RULES
 
     if not name:
         return DEFAULT_RULES
     from newscrawl.spiders import profiles
 
     spider = profiles().get(name)
-    if spider is None:
-        return None
-    return SiteRules(title_css=spider.title_css, body_css=spider.body_css,
-                     date_css=spider.date_css, strip_css=tuple(spider.strip_css),
-                     timezone=spider.timezone)
+    return spider.site_rules() if spider is not None else None
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

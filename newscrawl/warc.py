@@ -35,7 +35,6 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newscrawl import __version__
-from newscrawl.urls import site_of
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +86,13 @@ class WarcFiles:
                           "warc-format/warc-1.1/",
         })
         self.writer.write_record(info)
+
+    def current_writer(self) -> WARCWriter:
+        """The writer of the open file (opening the first one): records are built with it."""
+        if self.writer is None:
+            self._open()
+        assert self.writer is not None
+        return self.writer
 
     def write(self, *records: Any) -> str:
         """Write records to the current file (rotating first when it is full); its name."""
@@ -156,7 +162,6 @@ class WarcCapture:
 
     def _capture(self, request: Any, response: Any) -> None:
         files = self._files()
-        assert files is not None
         now = datetime.now(UTC)
         warc_date = now.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         body = response.body
@@ -173,7 +178,7 @@ class WarcCapture:
         digest = payload_digest(body)
         store = self._store()
         seen = store.payload(response.url, digest) if store is not None else None
-        writer = files.writer or self._ensure_writer(files)
+        writer = files.current_writer()
         if seen is not None:
             record = writer.create_revisit_record(
                 response.url, digest, response.url, seen[2], http_headers=http,
@@ -195,21 +200,13 @@ class WarcCapture:
             warc_content_type="application/json",
             warc_headers_dict={"WARC-Date": warc_date, "WARC-Concurrent-To": rec_id})
         name = files.write(record, req, meta_record)
-        relative = f"{Path(files.folder.name).as_posix()}/{name}"
-        site_folder = files.folder.parent.name
         if pointer is None:
-            pointer = {"file": f"{site_folder}/{relative}", "record_id": rec_id}
+            pointer = {"file": archive_label(files.folder / name), "record_id": rec_id}
             if store is not None:
                 store.add_payload(response.url, digest, pointer["file"], rec_id, warc_date)
         request.meta["warc"] = pointer
         request.meta["fetched_at"] = meta["fetched_at"]
         self.crawler.stats.inc_value("newscrawl/warc/records")
-
-    def _ensure_writer(self, files: WarcFiles) -> WARCWriter:
-        if files.writer is None:
-            files._open()
-        assert files.writer is not None
-        return files.writer
 
     @staticmethod
     def _request_record(writer: WARCWriter, request: Any, url: str, concurrent: str,
@@ -425,9 +422,13 @@ def _next_member(stream: IO[bytes], start: int, size: int) -> int:
     return size
 
 
-def site_folder_of(url: str) -> str:
-    """The output folder of a captured URL's site."""
-    return site_of(url)
+def archive_label(path: Path) -> str:
+    """How records name a WARC file: `<site>/warc/<name>` below the output folder (the
+    final name, also for a file still `.open`); the bare name for a file kept elsewhere."""
+    name = path.name.removesuffix(".open")
+    if path.parent.name == "warc" and path.parent.parent.name:
+        return f"{path.parent.parent.name}/warc/{name}"
+    return name
 
 
 _WARC_NAME = re.compile(r"\.warc(?:\.gz)?(?:\.open)?$")

@@ -137,12 +137,17 @@ class NewsSpider(scrapy.Spider):
             priority = max(settings.getpriority("USER_AGENT") or 0, SETTINGS_PRIORITIES["spider"])
             settings.set("USER_AGENT", filled, priority=priority)
 
+    @classmethod
+    def site_rules(cls) -> SiteRules:
+        """Extraction overrides of this profile (also for `extract`/`reextract --profile`)."""
+        return SiteRules(title_css=cls.title_css, body_css=cls.body_css,
+                         date_css=cls.date_css, strip_css=tuple(cls.strip_css),
+                         timezone=cls.timezone)
+
     @property
     def rules(self) -> SiteRules:
         """Extraction overrides of this profile."""
-        return SiteRules(title_css=self.title_css, body_css=self.body_css,
-                         date_css=self.date_css, strip_css=tuple(self.strip_css),
-                         timezone=self.timezone)
+        return self.site_rules()
 
     # --- Bookkeeping --------------------------------------------------------------------
     def _count(self, key: str, n: int = 1) -> None:

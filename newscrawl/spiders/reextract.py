@@ -19,7 +19,7 @@ from scrapy.http import HtmlResponse
 from scrapy.http.headers import Headers
 
 from newscrawl.extraction import DEFAULT_RULES, SiteRules, extract_raw
-from newscrawl.warc import Capture, Corrupt, is_warc, read_captures
+from newscrawl.warc import Capture, Corrupt, archive_label, is_warc, read_captures
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class ReextractSpider(scrapy.Spider):
             logger.error("not re-extracting: %s", archive.locked)
             return
         for path in self.paths:
-            for capture in read_captures(path, label_of(path)):
+            for capture in read_captures(path, archive_label(path)):
                 if isinstance(capture, Corrupt):
                     self._count("skipped/corrupt_warc_record")
                     logger.warning("%s: skipped a broken WARC record at byte %d (%s)",
@@ -105,14 +105,6 @@ class ReextractSpider(scrapy.Spider):
 
     def _count(self, key: str) -> None:
         self.crawler.stats.inc_value(f"newscrawl/{key}")
-
-
-def label_of(path: Path) -> str:
-    """How records point at a WARC file: `<site>/warc/<name>` below the output folder."""
-    name = path.name.removesuffix(".open")
-    if path.parent.name == "warc" and path.parent.parent.name:
-        return f"{path.parent.parent.name}/warc/{name}"
-    return name
 
 
 def warc_files(paths: list[str]) -> list[Path]:
