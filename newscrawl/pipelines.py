@@ -11,17 +11,19 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
+from twisted.internet.task import LoopingCall
 
 from newscrawl.archive import Archive, archive_for
 from newscrawl.cleaning import clean_article
 from newscrawl.dates import resolve_dates
-from newscrawl.dedup import comparable, content_hash, minhash
+from newscrawl.dedup import body_keys, closest
 from newscrawl.items import to_record
 from newscrawl.urls import url_key
 
@@ -100,19 +102,19 @@ class DedupPipeline(_Component):
     def process_item(self, item: Any) -> Any:
         """Set content_hash, revision, duplicate_of; raise DropItem for duplicates."""
         fields = _fields(item)
-        fields["content_hash"] = content_hash(fields["body"])
+        keys = body_keys(fields["body"], near=self.archive.near_duplicates)
+        fields["content_hash"] = keys.content_hash
         store = self.archive.store
         if store is None:
             raise self.drop("locked", item)
         listed = fields.setdefault("listed", {})
-        by_content = comparable(fields["body"])
-        signature = minhash(fields["body"]) if by_content and self.archive.near_duplicates \
-            else ()
+        by_content, signature = keys.comparable, keys.signature
         listed["signature"] = signature
         key = url_key(fields["canonical_url"])
         if key in self.archive.written_keys and not listed.get("revision_of"):
             self._duplicate("url", fields["canonical_url"], item)
-        stored = store.lookup(fields["canonical_url"]) or store.lookup(fields["url"])
+        stored = store.lookup(fields["canonical_url"]) or (
+            store.lookup(fields["url"]) if url_key(fields["url"]) != key else None)
         if stored is not None and listed.get("revision_of") and stored.key == key:
             if stored.content_hash == fields["content_hash"]:
                 # Same text under a moved date: remember the date, so it is not re-read.
@@ -129,7 +131,8 @@ class DedupPipeline(_Component):
                 or store.claim(fields["content_hash"], fields["canonical_url"])
         if first:
             self._duplicate("content", first, item)
-        elif signature and (first := store.near(signature)):
+        elif signature and (first := store.near(signature)
+                            or closest(signature, self.archive.unmarked.items())):
             self._duplicate("near", first, item)
         return item
 
@@ -137,35 +140,50 @@ class DedupPipeline(_Component):
         fields = _fields(item)
         logger.info("duplicate (%s) of %s: %s", kind, first, fields["url"])
         if not self.archive.keep_duplicates or kind == "url":
-            if self.archive.store is not None:
-                # Known by this URL from now on: the next run does not fetch it again.
-                try:
-                    for url in (fields["url"], fields["canonical_url"],
-                                (fields.get("listed") or {}).get("url")):
-                        if url:
-                            self.archive.store.alias(url, first)
-                except sqlite3.Error as exc:
-                    logger.warning("seen store busy, %s not remembered: %s", fields["url"], exc)
+            # Known by this URL from now on: the next run does not fetch it again. Stored
+            # with the next group, as the first copy may be waiting for its own mark.
+            for url in dict.fromkeys((fields["url"], fields["canonical_url"],
+                                      (fields.get("listed") or {}).get("url"))):
+                if url:
+                    self.archive.aliases.append((url, first))
             raise self.drop(f"duplicate_{kind}", item)
         self.stats.inc_value(f"newscrawl/kept_duplicates/{kind}")
         fields["duplicate_of"] = first
 
 
 class StorePipeline(_Component):
-    """Append records to <output>/<site>/<UTC date>.jsonl, one JSON object per line."""
+    """Append records to <output>/<site>/<UTC date>.jsonl, one JSON object per line.
+
+    Each line is written and flushed at once. Every NEWSCRAWL_SYNC_SECONDS the files are
+    fsynced and only then the records are marked in the seen store, in one transaction:
+    the store never holds a record the disk may lose, and a crash before the mark is
+    repaired at the next start from the file (see state.reconcile).
+    """
 
     def __init__(self, crawler: Any) -> None:
         super().__init__(crawler)
         self.output_dir = Path(crawler.settings.get("NEWSCRAWL_OUTPUT_DIR") or "output")
+        self.sync_seconds = crawler.settings.getfloat("NEWSCRAWL_SYNC_SECONDS")
         self.max_articles = 0
         self._files: dict[Path, IO[str]] = {}
+        self._pending: list[tuple[dict[str, Any], Path, int]] = []
+        self._synced = time.monotonic()
+        self._timer: LoopingCall | None = None
         self.written = 0
 
     def open_spider(self) -> None:
-        """Read the per-run record cap."""
+        """Read the per-run record cap; start the group-sync clock."""
         spider = self.crawler.spider
         self.max_articles = getattr(spider, "max_articles", 0) or self.crawler.settings.getint(
             "NEWSCRAWL_MAX_ARTICLES")
+        if archive_for(self.crawler).redis_url:
+            # Other workers recover a listed page no store knows: a record must be marked
+            # the moment it is written, or a killed worker's last records are written twice.
+            self.sync_seconds = 0.0
+        if self.sync_seconds > 0:
+            # A quiet crawl must not hold marks back: other workers and --revisions read them.
+            self._timer = LoopingCall(self._sync_if_due)
+            self._timer.start(self.sync_seconds, now=False)
 
     def _path(self, item: dict[str, Any]) -> Path:
         key = getattr(self.crawler.spider, "site_key", None) or item["site"]
@@ -174,8 +192,7 @@ class StorePipeline(_Component):
         return self.output_dir / key / (f"{day}-{worker}.jsonl" if worker else f"{day}.jsonl")
 
     def process_item(self, item: Any) -> Any:
-        """Write one line, flush and fsync it, then mark it stored: a crash between the two
-        is repaired at the next start from the file (see state.reconcile)."""
+        """Write and flush one line; fsync and mark it in the store with its group."""
         if self.max_articles and self.written >= self.max_articles:
             raise self.drop("max_articles", item)
         fields = _fields(item)
@@ -190,41 +207,85 @@ class StorePipeline(_Component):
         # A lone surrogate ("\\ud83d" in a page's JSON-LD) is no text; UTF-8 cannot hold it.
         handle.write(_LONE_SURROGATE.sub("\ufffd", line) + "\n")
         handle.flush()
-        os.fsync(handle.fileno())
-        self._mark(fields, path, handle.tell())
-        self.settle(item)
+        self._remember(fields)
+        self._pending.append((fields, path, handle.tell()))
         self.written += 1
         self.stats.inc_value("newscrawl/records_written")
         if record["revision"]:
             self.stats.inc_value("newscrawl/revisions_written")
+        self._sync_if_due()
         if self.max_articles and self.written >= self.max_articles:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_articles"))
         return item
 
-    def _mark(self, fields: dict[str, Any], path: Path, size: int) -> None:
+    def _remember(self, fields: dict[str, Any]) -> None:
+        """This run's in-memory dedup keys: they count from the moment the line is written."""
         archive = archive_for(self.crawler)
         archive.written_keys.add(url_key(fields["canonical_url"]))
         if not fields.get("duplicate_of"):
             archive.written_hashes.setdefault(fields["content_hash"], fields["canonical_url"])
-        if archive.store is None:
-            return
+        archive.unmarked[fields["canonical_url"]] = (fields.get("listed") or {}).get(
+            "signature") or ()
+
+    def _sync_if_due(self) -> None:
+        if (self._pending or archive_for(self.crawler).aliases) and (
+                self.sync_seconds <= 0 or time.monotonic() - self._synced >= self.sync_seconds):
+            self.sync()
+
+    def sync(self) -> None:
+        """fsync the output files, then mark the pending records in the store at once."""
+        self._synced = time.monotonic()
+        archive = archive_for(self.crawler)
+        pending, self._pending = self._pending, []
+        aliases = list(archive.aliases)  # the list is shared: emptied in place
+        archive.aliases.clear()
+        for path in {path for _fields, path, _size in pending}:
+            os.fsync(self._files[path].fileno())
+        if archive.store is not None and (pending or aliases):
+            sizes = {path: size for _fields, path, size in pending}
+            try:
+                with archive.store.batch():
+                    for fields, _path, _size in pending:
+                        self._mark(archive, fields)
+                    for path, size in sizes.items():
+                        archive.store.set_file_size(path, size)
+            except sqlite3.Error as exc:
+                # The records are on disk; the next start reads them back into the store.
+                self.stats.inc_value("newscrawl/state/mark_failed", len(pending))
+                logger.error("seen store not updated for %d records (%s); the next run "
+                             "recovers them from %s", len(pending), exc,
+                             ", ".join(map(str, sizes)))
+        for fields, _path, _size in pending:
+            archive.unmarked.pop(fields["canonical_url"], None)
+        if archive.store is not None and aliases:
+            # A first copy another crawl of this site has not marked yet: that crawl's
+            # next group stores the alias.
+            archive.aliases.extend(a for a in aliases if a[1] in archive.unmarked)
+            try:
+                with archive.store.batch():
+                    for url, first in aliases:
+                        if first not in archive.unmarked:
+                            archive.store.alias(url, first)
+            except sqlite3.Error as exc:
+                logger.warning("seen store busy, %d duplicate URLs not remembered: %s",
+                               len(aliases), exc)
+        for fields, _path, _size in pending:
+            self.settle(fields)
+
+    @staticmethod
+    def _mark(archive: Archive, fields: dict[str, Any]) -> None:
         listed = fields.get("listed") or {}
-        try:
-            with archive.store.batch():
-                archive.store.add(fields["canonical_url"], fields["content_hash"],
-                                  listed.get("signature") or (),
-                                  urls=(fields["url"], listed.get("url") or ""),
-                                  listed=listed.get("date"), revision=fields.get("revision") or 0,
-                                  duplicate=bool(fields.get("duplicate_of")))
-                archive.store.set_file_size(path, size)
-        except sqlite3.Error as exc:
-            # The record is on disk; the next start reads it back into the store.
-            self.stats.inc_value("newscrawl/state/mark_failed")
-            logger.error("seen store not updated for %s (%s); the next run recovers it from "
-                         "%s", fields["url"], exc, path)
+        archive.store.add(fields["canonical_url"], fields["content_hash"],  # type: ignore
+                          listed.get("signature") or (),
+                          urls=(fields["url"], listed.get("url") or ""),
+                          listed=listed.get("date"), revision=fields.get("revision") or 0,
+                          duplicate=bool(fields.get("duplicate_of")))
 
     def close_spider(self) -> None:
-        """Close every output file."""
+        """Sync what is pending and close every output file."""
+        if self._timer is not None and self._timer.running:
+            self._timer.stop()
+        self.sync()
         for handle in self._files.values():
             handle.close()
         self._files.clear()

@@ -21,6 +21,10 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS = 32
+# Scrapy starts this many asyncio tasks for every response's output (default 100); a page
+# gives one record and our pipelines are synchronous, so 100 tasks were pure overhead
+# (about 1 ms of CPU per page, measured by benchmarks/crawl.py).
+CONCURRENT_ITEMS = 4
 # News sites are one host each; a few parallel requests per host is polite and enough.
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_TIMEOUT = 30
@@ -92,6 +96,11 @@ NEWSCRAWL_WHOLE_SITE = False
 # Whole-site limits: links followed from the discovery pages, and pages in all.
 NEWSCRAWL_WHOLE_SITE_DEPTH = 8
 NEWSCRAWL_WHOLE_SITE_MAX_PAGES = 10000
+# Records are written and flushed at once (a killed crawl loses none); the fsync, and the
+# seen-store marks that must follow it, happen in groups at most this many seconds apart
+# (0 = an fsync and a store transaction per record, about 1 ms each; distributed workers
+# always sync each record, as other workers must see it at once).
+NEWSCRAWL_SYNC_SECONDS = 1.0
 # Time zone for naive times printed by a site that has no profile saying otherwise.
 NEWSCRAWL_TIMEZONE = "UTC"
 # Stop after writing this many records (0 = no limit); `--max-articles` sets it.
@@ -106,6 +115,10 @@ NEWSCRAWL_MAX_SITEMAP_DEPTH = 4
 NEWSCRAWL_PROGRESS_INTERVAL = 10.0
 # A page with less paragraph text than this (characters) is not an article.
 NEWSCRAWL_MIN_ARTICLE_CHARS = 250
+# The function that turns a page into a raw Article, by import path. Another extractor
+# (the crawl benchmark plugs in trafilatura) takes (body, url, rules, charset) and returns
+# (Article, PageKind); the pipelines after it are the same.
+NEWSCRAWL_EXTRACTOR = "newscrawl.extraction.extract_raw"
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

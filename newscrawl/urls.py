@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 # Query parameters that only track the visitor and never change the page.
@@ -99,6 +100,7 @@ _AMP_PATH = re.compile(r"(?:/amp/?|\.amp)$")
 _AMP_QUERY = re.compile(r"(?:^|&)(?:amp|amp=1|amp=true|outputtype=amp)(?=&|$)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def url_key(url: str) -> str:
     """The dedup key of an article URL: normalised, then www./m./amp. hosts, /amp paths and
     ?amp queries folded, so every dress of one article has one key. Not a fetchable URL."""

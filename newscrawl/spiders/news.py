@@ -19,6 +19,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
 from newscrawl import __version__
@@ -100,6 +101,7 @@ class NewsSpider(scrapy.Spider):
         self._fallback_started: set[str] = set()
         self._queued: set[str] = set()
         self._sitemaps_seen: set[str] = set()
+        self.extract = extract_raw
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -112,6 +114,7 @@ class NewsSpider(scrapy.Spider):
         spider.max_listing_pages = settings.getint("NEWSCRAWL_MAX_LISTING_PAGES")
         spider.max_sitemap_depth = settings.getint("NEWSCRAWL_MAX_SITEMAP_DEPTH")
         spider.min_chars = settings.getint("NEWSCRAWL_MIN_ARTICLE_CHARS")
+        spider.extract = load_object(settings.get("NEWSCRAWL_EXTRACTOR") or extract_raw)
         spider.tz = spider.timezone or settings.get("NEWSCRAWL_TIMEZONE")
         spider.revisions = settings.getbool("NEWSCRAWL_REVISIONS")
         spider.whole_site = settings.getbool("NEWSCRAWL_WHOLE_SITE")
@@ -381,8 +384,8 @@ class NewsSpider(scrapy.Spider):
             self.skip("not_html", response.url, ctype.decode("latin-1") or "binary")
             return
         try:
-            article, kind = extract_raw(response.body, response.url, self.rules,
-                                        charset=response.encoding)
+            article, kind = self.extract(response.body, response.url, self.rules,
+                                         charset=response.encoding)
         except Exception as exc:  # one broken page must never stop the crawl
             self.skip("extract_error", response.url, f"{type(exc).__name__}: {exc}")
             return
