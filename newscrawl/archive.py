@@ -38,8 +38,9 @@ class RunMemory:
     written_keys: set[str] = field(default_factory=set)
     written_hashes: dict[str, str] = field(default_factory=dict)
     # Written but not yet marked in the store (marks follow the group fsync): canonical
-    # URL -> signature, so a near duplicate of one of them is still caught meanwhile.
-    unmarked: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # URL -> (signature, its LSH band keys), so a near duplicate of one of them is still
+    # caught meanwhile, through shared bands like the store does.
+    unmarked: dict[str, tuple[tuple[int, ...], frozenset[int]]] = field(default_factory=dict)
     # (URL of a dropped duplicate, canonical URL of its first copy), stored after the marks.
     aliases: list[tuple[str, str]] = field(default_factory=list)
     users: int = 0

@@ -107,8 +107,10 @@ def _links(el: HtmlElement, base: str) -> list[dict[str, str | None]]:
         title = tidy(a.text_content())
         if len(title) < 12:
             continue
-        href = a.get("href")
-        url = urljoin(base, href) if href else None
+        href = (a.get("href") or "").strip()
+        # Most hrefs are absolute already: urljoin costs more than the rest of the loop.
+        url = href if href.startswith(("https://", "http://")) else (
+            urljoin(base, href) if href else None)
         out.append({"title": title, "url": url if url and is_http_url(url) else None})
     return out
 
@@ -215,9 +217,14 @@ def strip_boilerplate(root: HtmlElement, base_url: str,
     return harvest
 
 
+_ANY_BLOCK_TOKENS = TAG_CLASS_TOKENS + RELATED_CLASS_TOKENS + BOILERPLATE_CLASS_TOKENS
+
+
 def _strip_block(el: HtmlElement, base: str, harvest: Harvest) -> bool:
     """Harvest and remove `el` when it is a boilerplate block; True if removed."""
     attrs = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    if attrs and not _has(attrs, _ANY_BLOCK_TOKENS):
+        attrs = ""  # one search rules out all three lists (the common case)
     heading = _block_heading(el)
     if _has(attrs, TAG_CLASS_TOKENS) or (heading and is_heading(heading, TAG_HEADINGS)):
         harvest.tags.extend(t for t in _tags(el) if t not in harvest.tags)

@@ -33,6 +33,7 @@ from newscrawl.pagedates import date_candidates, headline_scope
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.urls import safe_url, site_of
 from newscrawl.vocabulary import (
+    BODY_CONTAINER_TAGS,
     BODY_SELECTORS,
     TITLE_SELECTORS,
 )
@@ -77,6 +78,7 @@ _NESTING_TAGS = re.compile(
     r"</?(?!(?:html|head|body|title|meta|link|script|style|p|br|h[1-6]|a)\b)[a-zA-Z][^>]*>")
 # C0 controls break lxml's tree editing (drop_tree raises on them) and are never text.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 class EmptyPage(ValueError):
@@ -87,7 +89,11 @@ def parse_html(html: bytes | str, charset: str | None = None) -> HtmlElement:
     """Decode (charset sniffing, mojibake repair) and parse once."""
     if isinstance(html, bytes) and looks_binary(html, charset):
         raise EmptyPage("binary content, not HTML")
-    text = _CONTROL_CHARS.sub(" ", decode_html(html, charset))
+    text = decode_html(html, charset)
+    if not isinstance(html, bytes) or len(html.translate(None, _CONTROL_BYTES)) != len(html):
+        # Control bytes in ASCII-compatible bytes are control characters in the text (and
+        # UTF-16 is full of zero bytes): only then scan the text, 8x slower than the bytes.
+        text = _CONTROL_CHARS.sub(" ", text)
     if not text.strip():
         raise EmptyPage("empty body")
     # lxml rejects str input that carries an XML encoding declaration.
@@ -170,16 +176,17 @@ def _text_length(el: HtmlElement) -> int:
 _BODY_CLASSES = frozenset(s[1:] for s in BODY_SELECTORS if s.startswith("."))
 _BODY_IDS = frozenset(s[1:] for s in BODY_SELECTORS if s.startswith("#"))
 _BODY_TAGS = frozenset(s for s in BODY_SELECTORS if s[0].isalpha())
+_CONTAINER_TAGS = tuple(dict.fromkeys([*BODY_CONTAINER_TAGS, *_BODY_TAGS]))
 
 
 def _body_candidates(doc: HtmlElement) -> list[HtmlElement]:
-    """Elements matching any known body container, in one walk of the tree.
+    """Elements matching any known body container, in one walk of the container tags.
 
     A Python walk with set lookups is ~10x faster here than libxml2 XPath
     `contains(@class, ...)` predicates (measured: 0.3 vs 2.4 ms on a median page).
     """
     found = []
-    for el in doc.iter(etree.Element):
+    for el in doc.iter(*_CONTAINER_TAGS):
         cls = el.get("class")
         if ((cls and not _BODY_CLASSES.isdisjoint(cls.split())) or el.tag in _BODY_TAGS
                 or el.get("itemprop") == "articleBody" or el.get("id") in _BODY_IDS):

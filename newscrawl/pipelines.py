@@ -23,7 +23,7 @@ from twisted.internet.task import LoopingCall
 from newscrawl.archive import Archive, archive_for
 from newscrawl.cleaning import clean_article
 from newscrawl.dates import resolve_dates
-from newscrawl.dedup import body_keys, closest
+from newscrawl.dedup import band_keys, body_keys, closest
 from newscrawl.items import to_record
 from newscrawl.urls import url_key
 
@@ -132,9 +132,17 @@ class DedupPipeline(_Component):
         if first:
             self._duplicate("content", first, item)
         elif signature and (first := store.near(signature)
-                            or closest(signature, self.archive.unmarked.items())):
+                            or self._near_unmarked(signature)):
             self._duplicate("near", first, item)
         return item
+
+    def _near_unmarked(self, signature: tuple[int, ...]) -> str | None:
+        """A near duplicate among records written but not yet marked in the store."""
+        if not self.archive.unmarked:
+            return None
+        bands = set(band_keys(signature))
+        return closest(signature, ((canonical, other) for canonical, (other, keys)
+                                   in self.archive.unmarked.items() if not bands.isdisjoint(keys)))
 
     def _duplicate(self, kind: str, first: str, item: Any) -> None:
         fields = _fields(item)
@@ -224,8 +232,10 @@ class StorePipeline(_Component):
         archive.written_keys.add(url_key(fields["canonical_url"]))
         if not fields.get("duplicate_of"):
             archive.written_hashes.setdefault(fields["content_hash"], fields["canonical_url"])
-        archive.unmarked[fields["canonical_url"]] = (fields.get("listed") or {}).get(
-            "signature") or ()
+        # A kept duplicate is no near-duplicate target (the store gives it no bands either).
+        signature = () if fields.get("duplicate_of") else (
+            (fields.get("listed") or {}).get("signature") or ())
+        archive.unmarked[fields["canonical_url"]] = (signature, frozenset(band_keys(signature)))
 
     def _sync_if_due(self) -> None:
         if (self._pending or archive_for(self.crawler).aliases) and (

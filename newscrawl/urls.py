@@ -46,9 +46,18 @@ def _is_tracking(name: str) -> bool:
     return low in TRACKING_PARAMS or low.startswith(_TRACKING_PREFIXES)
 
 
+# A path of these characters only is in normal form already (the common case: the
+# quoting below costs more than the rest of normalize_url).
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/:@!$&'()*+,;=\-._~]*")
+_ENCODED_SLASH = re.compile("%2f", re.IGNORECASE)
+_SLASHES = re.compile(r"/{2,}")
+
+
 def _normalize_path(path: str) -> str:
     """Uniform percent-encoding of a path, leaving alone what decoding would change."""
-    if re.search("%2f", path, re.IGNORECASE):
+    if _PLAIN_PATH.fullmatch(path):
+        return path
+    if _ENCODED_SLASH.search(path):
         return quote(path, safe=_SAFE_PATH)  # an encoded slash is not a path separator
     try:
         raw = unquote(path, errors="strict")
@@ -63,14 +72,17 @@ def normalize_url(url: str, base: str | None = None) -> str:
     Percent-encoding is made uniform (Arabic slugs arrive both raw and encoded).
     Raises ValueError for URLs that cannot be parsed (``http://[oops/``, bad ports).
     """
-    if base:
-        url = urljoin(base, url.strip())
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    if base and not is_http_url(url):
+        url = urljoin(base, url)
+    parts = urlsplit(url)
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
     port = parts.port  # raises ValueError when out of range
     netloc = host if not port or port == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
-    path = re.sub(r"/{2,}", "/", _normalize_path(parts.path) or "/")
+    path = _normalize_path(parts.path) or "/"
+    if "//" in path:
+        path = _SLASHES.sub("/", path)
     # Filter the raw query so values we keep are not re-encoded ('?12345' stays as it is).
     query = "&".join(q for q in parts.query.split("&")
                      if q and not _is_tracking(q.split("=", 1)[0]))

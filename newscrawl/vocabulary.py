@@ -94,6 +94,11 @@ BODY_SELECTORS: tuple[str, ...] = (
     ".article-body", ".article__body", ".story-body", ".news-content", ".content-body",
     ".field-name-body", "#article-body", "article",
 )
+# Elements a body container can be: the class/id/itemprop of BODY_SELECTORS is only looked
+# for on these (lxml filters tags in C; reading every element's class was 3x slower).
+BODY_CONTAINER_TAGS: tuple[str, ...] = (
+    "div", "article", "section", "main", "span", "td", "font", "center", "dd", "body",
+)
 TITLE_SELECTORS: tuple[str, ...] = (
     "h1[itemprop=headline]", "h1.entry-title", "h1.post-title", "h1.article-title", "h1",
 )
