@@ -92,6 +92,10 @@ def _xml_root(body: bytes) -> tuple[etree._Element, str | None]:
             problem = f"malformed XML: {exc}"
             continue
         if root is not None:
+            dtd = root.getroottree().docinfo.internalDTD
+            if dtd is not None and any(e.system_url for e in dtd.iterentities()):
+                # Never resolved, but no sitemap or feed needs one: an XXE probe.
+                raise BadSitemap("declares an external entity: refused")
             return root, problem
     raise BadSitemap(problem or "unreadable XML")
 

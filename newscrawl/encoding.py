@@ -27,6 +27,10 @@ _TELLTALE_BYTES: tuple[bytes, ...] = tuple(t.encode("utf-8") for t in _TELLTALES
 _TELLTALE_TAILS: tuple[str, ...] = tuple(sorted({t[1] for t in _TELLTALES}))
 
 
+# Single-byte Western charsets a server claims by default (Python codec names).
+_WESTERN = frozenset({"cp1252", "iso8859-1", "ascii", "iso8859-15"})
+
+
 def _codec(name: str | None) -> str | None:
     """Python codec name for a declared charset, or None when unknown."""
     if not name:
@@ -57,6 +61,13 @@ def _sniff(body: bytes, header_charset: str | None) -> tuple[str, str | None]:
         # inline styles and scripts, so look further.
         match = _META_CHARSET.search(body[:65536])
         declared = _codec(match.group(1).decode("ascii", "replace")) if match else None
+    if declared in _WESTERN and not body.isascii():
+        # Servers default to ISO-8859-1 whatever the page is; bytes that are valid UTF-8
+        # (and not plain ASCII) are UTF-8: Western text almost never decodes as UTF-8.
+        try:
+            return "utf-8", body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     if declared in ("utf-8", None):
         try:
             return "utf-8", body.decode("utf-8")
@@ -72,6 +83,18 @@ def looks_binary(body: bytes, header_charset: str | None = None) -> bool:
     if b"\x00" not in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
     return not (_codec(header_charset) or "").startswith("utf-16")
+
+
+_HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                         rb"<(?:!doctype\s+html|html|head|body)[\s>]",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def looks_like_html(body: bytes) -> bool:
+    """True when the bytes start like an HTML document, whatever the Content-Type said."""
+    for bom, _name in _BOMS[:1]:
+        body = body.removeprefix(bom)
+    return bool(_HTML_START.match(body[:4096]))
 
 
 def _mostly_utf8(body: bytes) -> bool:

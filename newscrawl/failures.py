@@ -49,6 +49,12 @@ def failure_reason(failure: Failure) -> str:
     text = str(failure.value)
     if "max size" in text or "maxsize" in text.lower() or "larger than download" in text:
         return "too_large"
+    if text.startswith("redirect loop"):
+        return "redirect_loop"
+    if "max redirections" in text:
+        return "too_many_redirects"
+    if "ConnectionDone" in text or "ConnectionLost" in text or "Connection was closed" in text:
+        return "connection_lost"  # the server hung up before answering
     name = type(failure.value).__name__
     if name in RESPONSE_ERRORS:
         return RESPONSE_ERRORS[name]

@@ -32,6 +32,9 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
+# 429/503 answers are retried after the Retry-After they carry, up to this many seconds;
+# a server asking for longer gets the page given up (counted as http_429/http_503).
+NEWSCRAWL_RETRY_AFTER_MAX = 120.0
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -57,6 +60,11 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.warc.WarcCapture": 950,
     # Distributed crawls only: when each listed page was started, for recovery.
     "newscrawl.archive.Dispatch": 940,
+    # Scrapy's retries, honouring Retry-After on 429/503 (same place as Scrapy's).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.RetryAfterMiddleware": 550,
+    # Sees a redirect before Scrapy's RedirectMiddleware (600) does.
+    "newscrawl.middlewares.RedirectLoopMiddleware": 610,
 }
 
 EXTENSIONS = {

@@ -38,6 +38,7 @@ from newscrawl.discovery import (
     parse_sitemap,
     sitemaps_from_robots,
 )
+from newscrawl.encoding import looks_binary, looks_like_html
 from newscrawl.extraction import EmptyPage, SiteRules, extract_raw, parse_html
 from newscrawl.failures import failure_reason, network_reason
 from newscrawl.urls import is_http_url, same_site, site_of, site_root, url_key
@@ -380,12 +381,20 @@ class NewsSpider(scrapy.Spider):
         if not response.body.strip():
             self.skip("empty_body", response.url)
             return
+        charset = response.encoding if isinstance(response, TextResponse) else None
         if not isinstance(response, TextResponse) or (ctype and not ctype.startswith(_HTML_TYPES)):
-            self.skip("not_html", response.url, ctype.decode("latin-1") or "binary")
+            if not looks_like_html(response.body):
+                self.skip("not_html", response.url, ctype.decode("latin-1") or "binary")
+                return
+            # An HTML page served as text/plain or octet-stream: read it all the same.
+            self._count("pages/mislabeled_html")
+            charset = None if ctype.startswith(b"application/") else charset
+        elif looks_binary(response.body, charset):
+            self.skip("not_html", response.url, "binary body labeled as HTML")
             return
         try:
             article, kind = self.extract(response.body, response.url, self.rules,
-                                         charset=response.encoding)
+                                         charset=charset)
         except Exception as exc:  # one broken page must never stop the crawl
             self.skip("extract_error", response.url, f"{type(exc).__name__}: {exc}")
             return

@@ -1,0 +1,206 @@
+"""A crawl of a site that fails in every way a real one does: each recoverable article is
+archived, each loss is counted by its reason, memory stays bounded, the crawl ends."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import os
+import re
+import subprocess
+import threading
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from conftest import assert_valid, newscrawl_command, read_records
+from faultserver import (
+    BILLION_LAUGHS,
+    EXTERNAL_ENTITY,
+    HTML,
+    FaultServer,
+    Reply,
+    always,
+    demo_articles,
+    fails_first,
+    gzip_bomb,
+    ok,
+    rebase,
+    sitemap,
+    sitemap_index,
+)
+
+MAX_SIZE = 8 * 1024 * 1024
+TIMEOUT = 2
+# A crawl process holds about 100 MB; the hostile pages may add a page or two's worth.
+MEMORY_BOUND_MB = 350
+
+
+def _title(page: bytes) -> str:
+    match = re.search(rb'<h1 class="article-title">(.*?)</h1>', page)
+    assert match
+    return html.unescape(match.group(1).decode())
+
+
+def _recode(page: bytes, charset: str, meta: str | None = None) -> bytes:
+    """The page in another charset, its meta tag saying `meta` (default: the same)."""
+    text = page.decode().replace('<meta charset="utf-8">', f'<meta charset="{meta or charset}">')
+    return text.encode(charset, "xmlcharrefreplace")
+
+
+def _multi_megabyte(page: bytes) -> bytes:
+    """A real article inside 5 MB of inline data and a 40,000-comment thread."""
+    script = b"<script>var state=" + b'"' + b"x" * (3 * 1024 * 1024) + b'";</script>'
+    comments = b"".join(b'<li class="comment"><p>%d &#1588;&#1603;&#1585;&#1575;</p></li>' % i
+                        for i in range(40000))
+    page = page.replace(b"</head>", script + b"</head>", 1)
+    return page.replace(b'<div class="comments">', b'<div class="comments"><ul>' + comments
+                        + b"</ul>", 1)
+
+
+@pytest.fixture(scope="module")
+def faulty_site(tmp_path_factory: pytest.TempPathFactory):
+    """The server, the titles that must be archived, and the failures that must be counted."""
+    articles = demo_articles(tmp_path_factory.mktemp("demo"))
+    routes: dict = {}
+    server = FaultServer(routes)
+    base = server.base
+    pages = iter(rebase(page, base) for _path, page in articles)
+    recoverable: dict[str, str] = {}  # path -> title
+
+    def article(path: str, make, page: bytes | None = None) -> None:
+        page = page if page is not None else next(pages)
+        routes[path] = make(page)
+        recoverable[path] = _title(page)
+
+    article("/f/plain/", lambda p: ok(p))
+    article("/f/503-once/", lambda p: fails_first(1, Reply(503), ok(p)))
+    article("/f/500-once/", lambda p: fails_first(1, Reply(500), ok(p)))
+    article("/f/429-retry-after/", lambda p: fails_first(
+        1, Reply(429, headers={"Retry-After": "1"}), ok(p)))
+    article("/f/slow/", lambda p: always(Reply(200, p, {"Content-Type": HTML}, delay=1.0)))
+    article("/f/dropped-once/", lambda p: fails_first(1, Reply(drop=True), ok(p)))
+    article("/f/truncated-once/", lambda p: fails_first(
+        1, Reply(200, p, {"Content-Type": HTML}, cut_at=len(p) // 2), ok(p)))
+    article("/f/cp1256/", lambda p: ok(_recode(p, "cp1256", "windows-1256"),
+                                       "text/html; charset=windows-1256"))
+    article("/f/cp1256-meta-only/", lambda p: ok(_recode(p, "cp1256", "windows-1256"),
+                                                 "text/html"))
+    article("/f/cp1256-labeled-utf8/", lambda p: ok(_recode(p, "cp1256", "utf-8"),
+                                                    "text/html; charset=utf-8"))
+    article("/f/utf8-labeled-latin1/", lambda p: ok(p, "text/html; charset=iso-8859-1"))
+    article("/f/html-as-text-plain/", lambda p: ok(p, "text/plain; charset=utf-8"))
+    article("/f/html-as-octet-stream/", lambda p: ok(p, "application/octet-stream"))
+    article("/f/gzip/", lambda p: ok(gzip.compress(p), HTML, **{"Content-Encoding": "gzip"}))
+    article("/f/multi-megabyte/", lambda p: ok(p), _multi_megabyte(next(pages)))
+    redirected = next(pages)
+    routes["/f/redirect/"] = always(Reply(301, headers={"Location": f"{base}/f/moved/"}))
+    article("/f/moved/", lambda p: ok(p), redirected)
+    # Listed only before the break of a broken sitemap.
+    article("/f/broken-sitemap-1/", lambda p: ok(p))
+    article("/f/broken-sitemap-2/", lambda p: ok(p))
+
+    lost = {
+        "/x/always-500/": always(Reply(500)),
+        "/x/always-503/": always(Reply(503)),
+        "/x/always-429/": always(Reply(429, headers={"Retry-After": "1"})),
+        "/x/always-dropped/": always(Reply(drop=True)),
+        "/x/always-truncated/": always(Reply(200, next(pages), {"Content-Type": HTML},
+                                             cut_at=2000)),
+        "/x/too-slow/": always(Reply(200, next(pages), {"Content-Type": HTML},
+                                     delay=TIMEOUT + 3)),
+        "/x/loop-a/": always(Reply(302, headers={"Location": f"{base}/x/loop-b/"})),
+        "/x/loop-b/": always(Reply(302, headers={"Location": f"{base}/x/loop-a/"})),
+        "/x/gzip-bomb/": ok(gzip_bomb(100), HTML, **{"Content-Encoding": "gzip"}),
+        "/x/huge/": ok(b"<html><body>" + (b"<p>" + b"x" * 1000 + b"</p>") * 12000
+                       + b"</body></html>"),
+        "/x/binary-as-html/": ok(b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 300),
+        "/x/empty/": ok(b""),
+    }
+    routes.update(lost)
+    listed = [p for p in [*recoverable, *lost] if not p.startswith("/f/broken-sitemap")
+              and p not in ("/f/moved/", "/x/loop-b/")]
+    listed.append("/f/redirect/")
+    good = sitemap([base + p for p in listed])
+    broken = sitemap([base + "/f/broken-sitemap-1/", base + "/f/broken-sitemap-2/",
+                      base + "/x/never-listed/"])
+    broken = broken[:broken.index(b"/x/never-listed/") - 30] + b"<url><loc>&bad;<"
+    routes.update({
+        "/robots.txt": ok(f"User-agent: *\nSitemap: {base}/sitemap.xml\n".encode(),
+                          "text/plain"),
+        "/sitemap.xml": ok(sitemap_index([f"{base}/sitemaps/{n}" for n in (
+            "good.xml", "broken.xml", "garbage.xml", "laughs.xml", "external.xml",
+            "bomb.xml.gz", "missing.xml")]), "application/xml"),
+        "/sitemaps/good.xml": ok(good, "application/xml"),
+        "/sitemaps/broken.xml": ok(broken, "application/xml"),
+        "/sitemaps/garbage.xml": ok(b"\x00\x01 this is no XML <<<>>>", "application/xml"),
+        "/sitemaps/laughs.xml": ok(BILLION_LAUGHS, "application/xml"),
+        "/sitemaps/external.xml": ok(EXTERNAL_ENTITY, "application/xml"),
+        "/sitemaps/bomb.xml.gz": ok(gzip_bomb(200), "application/gzip"),
+    })
+    yield server, recoverable
+    server.shutdown()
+
+
+def test_every_recoverable_article_is_archived_and_every_loss_counted(
+        faulty_site, tmp_path: Path) -> None:
+    server, recoverable = faulty_site
+    out = tmp_path / "out"
+    cmd = [*newscrawl_command(), "crawl", server.base + "/", "-o", str(out),
+           "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+           "-s", f"DOWNLOAD_TIMEOUT={TIMEOUT}", "-s", f"DOWNLOAD_MAXSIZE={MAX_SIZE}",
+           "-s", "NEWSCRAWL_PROGRESS_INTERVAL=0"]
+    log = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    with log[0].open("w") as stdout_file, log[1].open("w") as stderr_file:
+        proc = subprocess.Popen(cmd, stdout=stdout_file, stderr=stderr_file, cwd=tmp_path)
+        watchdog = threading.Timer(150, proc.kill)  # the crawl must end by itself
+        watchdog.start()
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        watchdog.cancel()
+    stdout, stderr = log[0].read_text(), log[1].read_text()
+    assert os.waitstatus_to_exitcode(status) == 0, stderr[-2000:]
+    assert "Traceback" not in stderr and "Unhandled" not in stderr
+    # Bounded memory: a 100 MB gzip bomb page, a 200 MB gzip bomb sitemap, a 12 MB page
+    # and a 6 MB page with 40,000 comments pass through one crawl process.
+    peak_mb = usage.ru_maxrss / 1024
+    print(f"crawl peak RSS {peak_mb:.0f} MB")
+    assert peak_mb < MEMORY_BOUND_MB, f"peak RSS {peak_mb:.0f} MB"
+    records = read_records(out)
+    assert_valid(records)
+    titles = {r["title"] for r in records}
+    missing = {p: t for p, t in recoverable.items() if t not in titles}
+    assert not missing, f"recoverable articles not archived: {sorted(missing)}"
+    assert len(records) == len(recoverable), "nothing else, and nothing twice"
+    by_url = {r["url"].removeprefix(server.base): r for r in records}
+    # Re-decoded, not mojibake: the Arabic of every charset case reads as Arabic.
+    for path in ("/f/cp1256/", "/f/cp1256-meta-only/", "/f/cp1256-labeled-utf8/",
+                 "/f/utf8-labeled-latin1/"):
+        assert by_url[path]["title"] == recoverable[path]
+        assert "Ø" not in by_url[path]["body"] and "\ufffd" not in by_url[path]["body"]
+    assert by_url["/f/moved/"]["title"] == recoverable["/f/moved/"]
+    assert len(by_url["/f/multi-megabyte/"]["body"]) < 20000, "comments are no body"
+    counts = _skips(stdout)
+    assert counts == {
+        "http_500": 1, "http_503": 1, "http_429": 1, "connection_lost": 1, "truncated": 1,
+        "timeout": 1, "redirect_loop": 1, "too_large": 2, "not_html": 1,
+        "empty_body": 1, "bad_sitemap": 4, "sitemap_partly_read": 1, "sitemap_http_404": 1,
+    }, stdout
+    # Retry-After was honoured: each retry came no sooner than the server asked (1 s).
+    for path in ("/x/always-429/", "/f/429-retry-after/"):
+        times = server.times[path]
+        assert len(times) == (3 if path.startswith("/x/") else 2)
+        assert all(b - a >= 0.95 for a, b in pairwise(times)), times
+    # Retries without Retry-After do not wait a second each.
+    assert server.times["/x/always-500/"][-1] - server.times["/x/always-500/"][0] < 1.5
+
+
+def _skips(stdout: str) -> dict[str, int]:
+    counts = {}
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("skipped"))
+    for line in lines[start + 1:]:
+        parts = line.split()
+        if len(parts) != 2 or not parts[1].isdigit():
+            break
+        counts[parts[0]] = int(parts[1])
+    return counts
