@@ -384,3 +384,21 @@ def test_two_start_urls_of_one_site_are_one_run(make_site, run_newscrawl,
     assert run.code == 0, run.stderr
     assert "not crawled" not in run.stderr
     assert run.records and len({r["canonical_url"] for r in run.records}) == len(run.records)
+
+
+def test_body_keys_equal_the_separate_keys_from_one_normalisation() -> None:
+    from newscrawl.dedup import MINHASH_PERMUTATIONS, body_keys, comparable
+
+    for body in (STORY, OTHER, "التفاصيل بعد قليل", "a_b c__d " * 40, ""):
+        keys = body_keys(body)
+        assert keys.content_hash == content_hash(body)
+        assert keys.comparable == comparable(body)
+        assert keys.signature == (minhash(body) if keys.comparable else ())
+    assert body_keys(STORY, near=False).signature == ()
+    # A body of about 50 shingles leaves buckets empty: densification fills each one, and
+    # the same text always gives the same values (they are stored across runs).
+    short = " ".join(STORY.split()[:53])
+    signature = minhash(short)
+    assert len(signature) == MINHASH_PERMUTATIONS and all(v < 2 ** 32 for v in signature)
+    assert signature == minhash(short)
+    assert similarity(signature, minhash(short + " وأضاف")) >= 0.7

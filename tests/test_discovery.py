@@ -186,3 +186,11 @@ def test_malformed_urls_are_skipped_not_fatal() -> None:
 
 def test_entry_without_dates_is_never_before() -> None:
     assert not is_before(Entry("https://news.example.com/x"), date(2030, 1, 1))
+
+
+def test_external_entities_are_refused_not_silently_empty() -> None:
+    body = (b'<?xml version="1.0"?>\n<!DOCTYPE urlset [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            b"<url><loc>https://a.example/&x;</loc></url></urlset>")
+    with pytest.raises(BadSitemap, match="external entity"):
+        parse_sitemap(body, "https://a.example/sitemap.xml")

@@ -96,3 +96,21 @@ def test_real_arabic_next_to_mojibake_is_left_alone() -> None:
 def test_zero_width_and_bidi_marks_are_stripped_from_fields() -> None:
     marked = html().replace(TITLE, f"\u200f{TITLE}\u200b").replace(TEXT, f"\u202b{TEXT}\u202c")
     check(marked.encode("utf-8"))
+
+
+def test_utf8_page_labeled_as_a_western_charset_is_read_as_utf8() -> None:
+    page = "<html><body><p>القمة العربية في بغداد</p></body></html>".encode()
+    for label in ("iso-8859-1", "windows-1252", "us-ascii"):
+        assert "القمة العربية" in decode_html(page, label), label
+    # A real Latin-1 page (not valid UTF-8) keeps its label.
+    assert decode_html("<p>café déjà</p>".encode("latin-1"), "iso-8859-1") == "<p>café déjà</p>"
+
+
+def test_html_is_recognised_whatever_the_content_type_said() -> None:
+    from newscrawl.encoding import looks_like_html
+
+    for body in (b"<!DOCTYPE html><html>", b"\n  <html lang='ar'>", b"<!-- cms -->\n<html>",
+                 b"\xef\xbb\xbf<!doctype html>", b'<?xml version="1.0"?>\n<html xmlns="x">'):
+        assert looks_like_html(body), body
+    for body in (b"plain text, then <html>", b"\xff\xd8\xff\xe0JFIF", b"<rss><channel>"):
+        assert not looks_like_html(body), body

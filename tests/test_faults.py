@@ -204,3 +204,16 @@ def _skips(stdout: str) -> dict[str, int]:
             break
         counts[parts[0]] = int(parts[1])
     return counts
+
+
+def test_retry_after_in_seconds_or_as_a_date() -> None:
+    from datetime import UTC, datetime
+
+    from newscrawl.middlewares import retry_after_seconds
+
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    assert retry_after_seconds(b"7", now) == 7.0
+    assert retry_after_seconds("Tue, 24 Nov 2026 12:01:30 GMT", now) == 90.0
+    assert retry_after_seconds("Tue, 24 Nov 2026 11:00:00 GMT", now) == 0.0  # past: now
+    assert retry_after_seconds(b"soon", now) is None
+    assert retry_after_seconds(None, now) is None
