@@ -119,11 +119,7 @@ def _word_shingles(words: list[str], size: int = 3) -> set[str]:
 
 def minhash(body: str) -> tuple[int, ...]:
     """MINHASH_PERMUTATIONS 32-bit min-hashes of the body's shingles (empty body: ())."""
-    return _minhash_normalized(normalize_arabic(body))
-
-
-def _minhash_normalized(normalized: str) -> tuple[int, ...]:
-    return _signature(_shingles(normalized))
+    return _signature(shingles(body))
 
 
 def _signature(grams: set[str]) -> tuple[int, ...]:

@@ -110,6 +110,8 @@ class DedupPipeline(_Component):
         listed = fields.setdefault("listed", {})
         by_content, signature = keys.comparable, keys.signature
         listed["signature"] = signature
+        # Computed once: the unmarked-record check here and the store pipeline use them.
+        listed["bands"] = frozenset(band_keys(signature))
         key = url_key(fields["canonical_url"])
         if key in self.archive.written_keys and not listed.get("revision_of"):
             self._duplicate("url", fields["canonical_url"], item)
@@ -132,15 +134,14 @@ class DedupPipeline(_Component):
         if first:
             self._duplicate("content", first, item)
         elif signature and (first := store.near(signature)
-                            or self._near_unmarked(signature)):
+                            or self._near_unmarked(signature, listed["bands"])):
             self._duplicate("near", first, item)
         return item
 
-    def _near_unmarked(self, signature: tuple[int, ...]) -> str | None:
+    def _near_unmarked(self, signature: tuple[int, ...], bands: frozenset[int]) -> str | None:
         """A near duplicate among records written but not yet marked in the store."""
         if not self.archive.unmarked:
             return None
-        bands = set(band_keys(signature))
         return closest(signature, ((canonical, other) for canonical, (other, keys)
                                    in self.archive.unmarked.items() if not bands.isdisjoint(keys)))
 
@@ -233,9 +234,11 @@ class StorePipeline(_Component):
         if not fields.get("duplicate_of"):
             archive.written_hashes.setdefault(fields["content_hash"], fields["canonical_url"])
         # A kept duplicate is no near-duplicate target (the store gives it no bands either).
-        signature = () if fields.get("duplicate_of") else (
-            (fields.get("listed") or {}).get("signature") or ())
-        archive.unmarked[fields["canonical_url"]] = (signature, frozenset(band_keys(signature)))
+        listed = fields.get("listed") or {}
+        if fields.get("duplicate_of") or not listed.get("signature"):
+            archive.unmarked[fields["canonical_url"]] = ((), frozenset())
+        else:
+            archive.unmarked[fields["canonical_url"]] = (listed["signature"], listed["bands"])
 
     def _sync_if_due(self) -> None:
         if (self._pending or archive_for(self.crawler).aliases) and (
