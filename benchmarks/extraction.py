@@ -1,77 +1,137 @@
-"""newscrawl vs trafilatura on the real pages of ../shared/eval/pages, in one run.
+"""newscrawl vs trafilatura on real pages we did not write, in one run.
 
-    python benchmarks/extraction.py [--eval DIR] [--repeat N]
+    python benchmarks/extraction.py [--half tune|report|both] [--repeat N] [--candidates]
 
-Prints per page and as means: body token F1 against full-body truths, must / must-not
-snippet results, title exact match, page dates right/wrong, Arabic pages separately,
-and median milliseconds per page for both extractors.
+1. ../shared/eval/dev (507 pages, 28 languages, five upstream test sets), split by host
+   with the fixed rule of ../shared/eval/score_dev.py: a page is in the reporting half
+   when the first byte of sha1(host) is odd, else in the tuning half. Per source and
+   overall, for each half: mean body token F1, pages below F1 0.5 and 0.8, titles exact,
+   dates right/wrong/none, and median ms per page, for both extractors.
+2. ../shared/eval/pages and ../shared/fixtures/seed as a further set: body F1, must /
+   must-not snippets, titles, dates. The `*_zyteaeb` pages there belong to the
+   ScrapingHub article-extraction benchmark, our held-out test: they are never read.
+3. `--candidates`: the engines considered for the second opinion, each alone on the
+   tuning half (how newscrawl.engines was chosen).
+
+The score is score_dev.py's: F1 of the multisets of lowercased \\w+ tokens. Pages are read
+in place and never copied into the project; without ../shared it says so and exits.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import hashlib
 import json
 import re
 import statistics
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pages"
-DEFAULT_SEED = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "seed"
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-def tokens(text: str) -> Counter[str]:
-    """Bag of lowercase word tokens."""
-    return Counter(t.lower() for t in _TOKEN.findall(text or ""))
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+TOKEN = re.compile(r"\w+")
+HELD_OUT = "_zyteaeb"  # the ScrapingHub benchmark's pages: never read
+Result = dict[str, Any]
 
 
-def token_f1(found: str, truth: str) -> float:
-    """F1 of the token multisets (the usual article-extraction score)."""
-    got, want = tokens(found), tokens(truth)
-    overlap = sum((got & want).values())
-    if not overlap:
+def f1(got: str | None, want: str) -> float:
+    """Token F1 of two texts (score_dev.py's scorer)."""
+    g = Counter(t.lower() for t in TOKEN.findall(got or ""))
+    w = Counter(t.lower() for t in TOKEN.findall(want or ""))
+    hit = sum((g & w).values())
+    if not hit:
         return 0.0
-    precision, recall = overlap / sum(got.values()), overlap / sum(want.values())
-    return 2 * precision * recall / (precision + recall)
+    p, r = hit / sum(g.values()), hit / sum(w.values())
+    return 2 * p * r / (p + r)
+
+
+def half_of(url: str | None, page_id: str) -> str:
+    """score_dev.py's split: 'report' when the first byte of sha1(host) is odd."""
+    host = (urlsplit(url or "").hostname or page_id).removeprefix("www.")
+    return "report" if hashlib.sha1(host.encode()).digest()[0] % 2 else "tune"
 
 
 def squash(text: str | None) -> str:
-    """Whitespace-normalised text for snippet and title comparison."""
     return " ".join((text or "").split())
 
 
-def run_newscrawl(html: bytes, url: str) -> dict[str, Any]:
-    """newscrawl's record for a page."""
-    from newscrawl.extraction import extract_article
+# --- the extractors --------------------------------------------------------------------
+def run_newscrawl(html: bytes, url: str) -> Result:
+    """newscrawl's record for a page (the crawl's path, second opinion on)."""
+    from newscrawl.extraction import build_record, extract_raw
 
-    record = extract_article(html, url)
-    return {"body": record["body"], "title": record["title"], "date": record["published_at"]}
+    article, _kind = extract_raw(html, url)
+    engine = article.extraction.get("engine")
+    record = build_record(article)
+    return {"body": record["body"], "title": record["title"], "date": record["published_at"],
+            "engine": engine}
 
 
-def run_trafilatura(html: bytes, url: str) -> dict[str, Any]:
+def run_trafilatura(html: bytes, url: str) -> Result:
     """trafilatura.bare_extraction with metadata: the peer."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
-    if doc is None:
-        return {"body": "", "title": None, "date": None}
-    data = doc if isinstance(doc, dict) else doc.as_dict()
+    doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True)
+    data = (doc if isinstance(doc, dict) else doc.as_dict()) if doc is not None else {}
     return {"body": data.get("text") or "", "title": data.get("title"), "date": data.get("date")}
 
 
-def score(result: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
+def candidates() -> dict[str, Callable[[bytes, str], Result]]:
+    """Each engine considered for the second opinion, on its own."""
+    from lxml import html as lxml_html
+
+    from newscrawl.engines import resiliparse_lines, trafilatura_lines
+    from newscrawl.extraction import extract_article
+    from newscrawl.parsing import parse_page
+
+    def ours_alone(html: bytes, url: str) -> Result:
+        return {"body": extract_article(html, url, fallback=False)["body"]}
+
+    def trafilatura_fast(html: bytes, url: str) -> Result:
+        return {"body": "\n".join(trafilatura_lines(parse_page(html)[0], url))}
+
+    def resiliparse(html: bytes, url: str) -> Result:
+        return {"body": "\n".join(resiliparse_lines(parse_page(html)[1]))}
+
+    def readability(html: bytes, url: str) -> Result:
+        from readability import Document
+
+        summary = Document(parse_page(html)[1], url=url).summary(html_partial=True)
+        return {"body": "\n".join(t.strip() for t in lxml_html.fromstring(summary).itertext()
+                                  if t.strip())}
+
+    return {"newscrawl alone": ours_alone, "trafilatura (fast)": trafilatura_fast,
+            "resiliparse": resiliparse, "readability-lxml": readability}
+
+
+def timed(fn: Callable[[bytes, str], Result], html: bytes, url: str, repeat: int) -> Result:
+    """The extractor's result and its best time of `repeat` runs (a failure is empty)."""
+    best, result = float("inf"), {"body": ""}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        try:
+            result = fn(html, url)
+        except Exception as exc:  # a crash scores as an empty page, and is shown
+            result = {"body": "", "error": f"{type(exc).__name__}: {exc}"}
+        best = min(best, (time.perf_counter() - start) * 1000)
+    result["ms"] = best
+    return result
+
+
+# --- scoring ---------------------------------------------------------------------------
+def score(result: Result, truth: dict[str, Any]) -> dict[str, Any]:
     """Per-page figures; None where the truth says nothing about a measure."""
-    body = result["body"] or ""
-    out: dict[str, Any] = {"f1": None, "must": None, "must_not": None, "title": None,
-                           "date": None}
-    if truth.get("body"):
-        out["f1"] = token_f1(body, truth["body"])
-    musts = list(truth.get("body_must_contain") or [])
+    body = result.get("body") or ""
+    out: dict[str, Any] = {"f1": f1(body, truth["body"]) if truth.get("body") else None,
+                           "ms": result["ms"], "must": None, "must_not": None,
+                           "title": None, "date": None, "engine": result.get("engine")}
     flat = squash(body)
+    musts = list(truth.get("body_must_contain") or [])
     if truth.get("body_prefix"):
         musts.append(squash(truth["body_prefix"])[:200])
     if musts:
@@ -80,128 +140,145 @@ def score(result: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
         bad = truth["body_must_not_contain"]
         out["must_not"] = (sum(squash(m) not in flat for m in bad), len(bad))
     if truth.get("title"):
-        out["title"] = squash(result["title"]) == squash(truth["title"])
+        out["title"] = squash(result.get("title")) == squash(truth["title"])
     if truth.get("date"):
-        found = (result["date"] or "")[:10]
-        out["date"] = "none" if not found else ("right" if found == truth["date"][:10]
-                                                else "wrong")
+        found = str(result.get("date") or "")[:10]
+        out["date"] = "none" if not found else (
+            "right" if found == str(truth["date"])[:10] else "wrong")
     return out
 
 
-def _mean(values: list[float]) -> str:
-    return f"{statistics.mean(values):.3f}" if values else "-"
+def summary(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Means and counts of one extractor over some pages."""
+    f1s = [r["f1"] for r in rows if r["f1"] is not None]
+    titles = [r["title"] for r in rows if r["title"] is not None]
+    dates = Counter(r["date"] for r in rows if r["date"])
+    must = [r["must"] for r in rows if r["must"]]
+    must_not = [r["must_not"] for r in rows if r["must_not"]]
+    return {
+        "F1": f"{statistics.mean(f1s):.3f}" if f1s else "-",
+        "<0.5": str(sum(x < 0.5 for x in f1s)), "<0.8": str(sum(x < 0.8 for x in f1s)),
+        "title": f"{sum(titles)}/{len(titles)}" if titles else "-",
+        "dates r/w/n": f"{dates['right']}/{dates['wrong']}/{dates['none']}" if dates else "-",
+        "must": f"{sum(a for a, _ in must)}/{sum(b for _, b in must)}" if must else "-",
+        "leaks": str(sum(b - a for a, b in must_not)) if must_not else "-",
+        "ms": f"{statistics.median(r['ms'] for r in rows):.1f}" if rows else "-",
+        "n": str(len(f1s)),
+    }
 
 
-def summarize(rows: list[dict[str, Any]], who: str) -> list[str]:
-    """Mean lines for one extractor over a set of page rows."""
-    f1 = [r[who]["f1"] for r in rows if r[who]["f1"] is not None]
-    must = [r[who]["must"] for r in rows if r[who]["must"]]
-    must_not = [r[who]["must_not"] for r in rows if r[who]["must_not"]]
-    titles = [r[who]["title"] for r in rows if r[who]["title"] is not None]
-    dates = Counter(r[who]["date"] for r in rows if r[who]["date"])
-    ms = [r[f"{who}_ms"] for r in rows]
-    return [
-        f"body token F1 (mean of {len(f1)})", _mean(f1),
-        "must-contain found", f"{sum(a for a, _ in must)}/{sum(b for _, b in must)}",
-        "must-not absent (leaks)",
-        f"{sum(a for a, _ in must_not)}/{sum(b for _, b in must_not)} "
-        f"({sum(b - a for a, b in must_not)})",
-        "title exact", f"{sum(titles)}/{len(titles)}",
-        "dates right/wrong/none", f"{dates['right']}/{dates['wrong']}/{dates['none']}",
-        "median ms/page", f"{statistics.median(ms):.1f}" if ms else "-",
-    ]
+def table(title: str, groups: dict[str, dict[str, list[dict[str, Any]]]],
+          columns: tuple[str, ...]) -> None:
+    """groups: row label -> extractor -> per-page figures."""
+    names = list(next(iter(groups.values())))
+    print(f"\n{title}")
+    head = f"{'':<16}" + "".join(f"{n[:24]:>{12 * len(columns)}}" for n in names)
+    print(head)
+    print(f"{'':<16}" + "".join(f"{c:>12}" for _ in names for c in columns))
+    for label, by_tool in groups.items():
+        cells = [summary(by_tool[n]) for n in names]
+        print(f"{label:<16}" + "".join(f"{c[k]:>12}" for c in cells for k in columns))
 
 
-def _pages(eval_dir: Path, seed_dir: Path) -> list[tuple[str, dict[str, Any], bytes]]:
-    """(name, truth, html) of every eval page, then the seed pages (Arabic, full bodies)."""
-    pages = []
-    for truth_file in sorted(eval_dir.glob("*.truth.json")):
+# --- the sets --------------------------------------------------------------------------
+def dev_pages(shared: Path) -> list[tuple[str, str, dict[str, Any], bytes]]:
+    """(half, source, truth, html) of every eval/dev page with a body truth."""
+    out = []
+    for truth_file in sorted((shared / "eval" / "dev").glob("*/*.truth.json")):
         truth = json.loads(truth_file.read_text("utf-8"))
-        pages.append((truth_file.name.removesuffix(".truth.json"), truth,
-                      (eval_dir / truth["file"]).read_bytes()))
-    for expected_file in sorted(seed_dir.glob("*.expected.json")) if seed_dir.is_dir() else []:
-        expected = json.loads(expected_file.read_text("utf-8"))
-        page = seed_dir / expected_file.name.replace(".expected.json", ".html")
+        page_id = truth_file.name.removesuffix(".truth.json")
+        if not truth.get("body"):
+            continue
+        truth["date"] = truth.get("published")
+        html = gzip.decompress(truth_file.with_name(page_id + ".html.gz").read_bytes())
+        out.append((half_of(truth.get("url"), page_id), truth_file.parent.name, truth, html))
+    return out
+
+
+def further_pages(shared: Path) -> list[tuple[str, dict[str, Any], bytes]]:
+    """(set, truth, html) of eval/pages (the held-out benchmark's pages left out) and the
+    seed pages."""
+    out = []
+    for truth_file in sorted((shared / "eval" / "pages").glob("*.truth.json")):
+        if HELD_OUT in truth_file.name:
+            continue
+        truth = json.loads(truth_file.read_text("utf-8"))
+        page = truth_file.with_name(truth["file"])
+        out.append(("eval/pages " + (truth.get("language") or "?"), truth, page.read_bytes()))
+    seed = shared / "fixtures" / "seed"
+    for expected_file in sorted(seed.glob("*.expected.json")):
+        page = seed / expected_file.name.replace(".expected.json", ".html")
         if not page.is_file():
             continue
-        truth = {"language": "ar", "url": expected["url"], "title": expected["title"],
-                 "date": expected["published_date"],
-                 "body": "\n".join(expected["body_paragraphs"]),
-                 "body_must_not_contain": expected["body_must_not_contain"]}
-        pages.append(("seed_" + page.stem, truth, page.read_bytes()))
-    return pages
+        exp = json.loads(expected_file.read_text("utf-8"))
+        truth = {"url": exp["url"], "title": exp["title"], "date": exp["published_date"],
+                 "body": "\n".join(exp["body_paragraphs"]),
+                 "body_must_not_contain": exp["body_must_not_contain"]}
+        out.append(("seed (ar)", truth, page.read_bytes()))
+    return out
 
 
 def main() -> int:
-    """Run both extractors on every eval page and print the tables."""
+    """Run the extractors on every page and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="eval pages folder")
-    parser.add_argument("--seed", type=Path, default=DEFAULT_SEED,
-                        help="seed pages folder (Arabic pages with full-body truth)")
-    parser.add_argument("--repeat", type=int, default=5,
-                        help="timing repetitions per page (the best one counts)")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the ../shared folder")
+    parser.add_argument("--half", choices=("tune", "report", "both"), default="both")
+    parser.add_argument("--repeat", type=int, default=1, help="timing runs per page (best)")
+    parser.add_argument("--candidates", action="store_true",
+                        help="also each second-opinion candidate alone, on the tuning half")
     args = parser.parse_args()
-    if not args.eval.is_dir():
-        print(f"eval pages not found at {args.eval}: nothing to measure "
-              "(they live in ../shared/eval/pages beside the repository)")
+    if not (args.shared / "eval" / "dev").is_dir():
+        print(f"no evaluation pages at {args.shared / 'eval'}: nothing to measure "
+              "(they live in ../shared beside the repository)")
         return 0
-    try:
-        import trafilatura  # noqa: F401
-    except ImportError:
-        print('trafilatura is not installed: pip install -e ".[bench]"', file=sys.stderr)
-        return 2
+    tools = {"newscrawl": run_newscrawl, "trafilatura": run_trafilatura}
+    halves = ("tune", "report") if args.half == "both" else (args.half,)
+    dev = [p for p in dev_pages(args.shared) if p[0] in halves]
+    groups: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = {
+        h: defaultdict(lambda: {n: [] for n in tools}) for h in halves}
+    engines: dict[str, Counter[str]] = {h: Counter() for h in halves}
+    print(f"eval/dev: {len(dev)} pages with a body truth in {', '.join(halves)} "
+          "(split: sha1(host)[0] odd = report half)", file=sys.stderr)
+    for half, source, truth, html in dev:
+        for name, fn in tools.items():
+            row = score(timed(fn, html, truth.get("url") or "", args.repeat), truth)
+            groups[half][source][name].append(row)
+            groups[half]["ALL"][name].append(row)
+            if name == "newscrawl":
+                engines[half][row["engine"] or "-"] += 1
+    columns = ("F1", "<0.5", "<0.8", "title", "dates r/w/n", "ms")
+    for half in halves:
+        by_source = dict(sorted(groups[half].items(), key=lambda kv: (kv[0] == "ALL", kv[0])))
+        table(f"eval/dev, {half} half: newscrawl | trafilatura", by_source, columns)
+        print("newscrawl bodies by engine: " + ", ".join(
+            f"{k} {v}" for k, v in engines[half].most_common()))
 
-    rows = []
-    for name, truth, html in _pages(args.eval, args.seed):
-        row: dict[str, Any] = {"page": name, "lang": truth.get("language") or "?"}
-        for who, func in (("newscrawl", run_newscrawl), ("trafilatura", run_trafilatura)):
-            timings, result = [], None
-            for _ in range(args.repeat):
-                start = time.perf_counter()
-                result = func(html, truth["url"])
-                timings.append((time.perf_counter() - start) * 1000)
-            row[who] = score(result, truth)
-            # Best of N: the least disturbed run of the same work (timeit's convention).
-            row[f"{who}_ms"] = min(timings)
-        rows.append(row)
+    further: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
+        lambda: {n: [] for n in tools})
+    for label, truth, html in further_pages(args.shared):
+        for name, fn in tools.items():
+            row = score(timed(fn, html, truth.get("url") or "", args.repeat), truth)
+            further[label][name].append(row)
+            further["ALL"][name].append(row)
+    if further:
+        table("further set: eval/pages (held-out benchmark pages left out) and the seed",
+              dict(sorted(further.items(), key=lambda kv: (kv[0] == "ALL", kv[0]))),
+              ("F1", "<0.5", "must", "leaks", "title", "dates r/w/n", "ms"))
 
-    print(f"eval pages: {args.eval}; seed pages: {args.seed} ({len(rows)} pages)\n")
-    head = f"{'page':<38}{'lang':<5}{'F1 nc':>7}{'F1 tf':>7}{'must nc/tf':>12}" \
-           f"{'leaks nc/tf':>12}{'title':>7}{'date nc/tf':>13}{'ms nc':>8}{'ms tf':>8}"
-    print(head)
-    print("-" * len(head))
-    for r in rows:
-        nc, tf = r["newscrawl"], r["trafilatura"]
-
-        def f1(x: dict[str, Any]) -> str:
-            return f"{x['f1']:.2f}" if x["f1"] is not None else "-"
-
-        def frac(x: dict[str, Any], key: str, invert: bool = False) -> str:
-            if not x[key]:
-                return "-"
-            a, b = x[key]
-            return str(b - a) if invert else f"{a}/{b}"
-
-        title = "".join("y" if x["title"] else ("n" if x["title"] is False else "-")
-                        for x in (nc, tf))
-        print(f"{r['page'][:37]:<38}{r['lang']:<5}{f1(nc):>7}{f1(tf):>7}"
-              f"{frac(nc, 'must') + ' ' + frac(tf, 'must'):>12}"
-              f"{frac(nc, 'must_not', True) + ' ' + frac(tf, 'must_not', True):>12}{title:>7}"
-              f"{(nc['date'] or '-') + ' ' + (tf['date'] or '-'):>13}"
-              f"{r['newscrawl_ms']:>8.1f}{r['trafilatura_ms']:>8.1f}")
-    for label, subset in (("ALL PAGES", rows), ("ARABIC PAGES", [r for r in rows
-                                                                  if r["lang"] == "ar"])):
-        nc, tf = summarize(subset, "newscrawl"), summarize(subset, "trafilatura")
-        print(f"\n{label} ({len(subset)})")
-        print(f"{'measure':<32}{'newscrawl':>16}{'trafilatura':>16}")
-        for i in range(0, len(nc), 2):
-            print(f"{nc[i]:<32}{nc[i + 1]:>16}{tf[i + 1]:>16}")
-    nc_ms = statistics.median(r["newscrawl_ms"] for r in rows)
-    tf_ms = statistics.median(r["trafilatura_ms"] for r in rows)
-    ratios = sorted(r["trafilatura_ms"] / r["newscrawl_ms"] for r in rows)
-    print(f"\nspeed: newscrawl {nc_ms:.1f} ms/page, trafilatura {tf_ms:.1f} ms/page "
-          f"(medians) -> {tf_ms / nc_ms:.1f}x; per-page ratio median "
-          f"{statistics.median(ratios):.1f}x, slowest page {ratios[0]:.1f}x")
+    if args.candidates:
+        engines_alone = candidates()
+        alone: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
+            lambda: {n: [] for n in engines_alone})
+        for half, source, truth, html in dev_pages(args.shared):
+            if half != "tune":
+                continue
+            for name, fn in engines_alone.items():
+                row = score(timed(fn, html, truth.get("url") or "", args.repeat), truth)
+                alone[source][name].append(row)
+                alone["ALL"][name].append(row)
+        table("second-opinion candidates alone, eval/dev tuning half",
+              dict(sorted(alone.items(), key=lambda kv: (kv[0] == "ALL", kv[0]))),
+              ("F1", "<0.5", "ms"))
     return 0
 
 

@@ -16,8 +16,8 @@ from newscrawl.items import Article
 from newscrawl.urls import site_of
 
 
-def trafilatura_extract(body: bytes, url: str, rules: SiteRules,
-                        charset: str | None = None) -> tuple[Article, PageKind]:
+def trafilatura_extract(body: bytes, url: str, rules: SiteRules, charset: str | None = None,
+                        **_options: Any) -> tuple[Article, PageKind]:
     """trafilatura.bare_extraction with metadata, as a raw Article and a verdict."""
     doc: Any = trafilatura.bare_extraction(body, url=url, with_metadata=True)
     data = (doc if isinstance(doc, dict) else doc.as_dict()) if doc is not None else {}

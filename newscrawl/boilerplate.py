@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
+from newscrawl.markers import (
+    inline_related,
+    is_heading,
+    is_share_prompt,
+    source_from_line,
+    tags_start,
+)
 from newscrawl.textnorm import normalize_arabic, phrase_regex, tidy
 from newscrawl.urls import is_http_url
 from newscrawl.vocabulary import (
-    AGENCIES,
-    BOILERPLATE_CLASS_TOKENS,
     BOILERPLATE_TAGS,
     RELATED_CLASS_TOKENS,
     RELATED_HEADINGS,
@@ -34,8 +39,6 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "s
 # Elements a source credit or a share prompt is printed in.
 _LINE_TAGS = frozenset({"p", "div", "span", "section", "li", "strong", "em", "small", "h4",
                         "h5", "h6"})
-_SENTENCE_END = re.compile(r"[.!?؟]\s*$")
-_PUNCT = re.compile(r"[\s:：\-–—|»«\"'.،,]+$")
 
 
 @dataclass
@@ -45,6 +48,13 @@ class Harvest:
     related: list[dict[str, str | None]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     source: str | None = None
+    removed: list[HtmlElement] = field(default_factory=list, repr=False)
+
+    def remove(self, el: HtmlElement) -> None:
+        """Drop an element from the tree (its tail text stays) and remember it."""
+        if el.getparent() is not None:
+            self.removed.append(el)
+            el.drop_tree()
 
 
 @cache
@@ -68,21 +78,6 @@ def _has(attrs: str, tokens: tuple[str, ...]) -> bool:
     return bool(attrs) and bool(_token_regex(tokens).search(attrs))
 
 
-@cache
-def _phrases(phrases: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(normalize_arabic(p) for p in phrases)
-
-
-def heading_key(text: str) -> str:
-    """A block heading as a matching key: normalised, trailing punctuation dropped."""
-    return _PUNCT.sub("", normalize_arabic(text))
-
-
-def is_heading(text: str, phrases: tuple[str, ...]) -> bool:
-    """True when `text` is exactly one of the heading phrases (any spelling)."""
-    return len(text) < 60 and heading_key(text) in _phrases(phrases)
-
-
 def _block_heading(el: HtmlElement) -> str:
     """The text of a block's first child when it stands alone as the block's heading.
 
@@ -96,9 +91,22 @@ def _block_heading(el: HtmlElement) -> str:
             continue
         if child.tag in _HEADING_TAGS and not (child.tail and child.tail.strip()) \
                 and child.getnext() is not None:
-            return tidy(child.text_content())
+            text = child.text_content()
+            # Headings of tag and read-also boxes are short and start with their words.
+            return tidy(text) if len(text) < 120 and _may_be_heading(text) else ""
         break
     return ""
+
+
+@cache
+def _heading_starts() -> frozenset[str]:
+    """First words of the tag and read-also headings."""
+    return frozenset(normalize_arabic(p).split()[0] for p in RELATED_HEADINGS + TAG_HEADINGS)
+
+
+def _may_be_heading(text: str) -> bool:
+    first = text.split(None, 1)
+    return bool(first) and normalize_arabic(first[0]).strip(":：-–|»«.,،") in _heading_starts()
 
 
 def _links(el: HtmlElement, base: str) -> list[dict[str, str | None]]:
@@ -120,128 +128,81 @@ def _tags(el: HtmlElement) -> list[str]:
     return [t for t in links if t and not is_heading(t, TAG_HEADINGS)]
 
 
-@cache
-def related_start() -> re.Pattern[str]:
-    """A read-also heading at the start of a line: alone, before ':'/'|'/'..', or glued to
-    the next word (a flattened page lost the space: 'اقرأ أيضاًبعد …')."""
-    return re.compile(rf"^\s*({phrase_regex(RELATED_HEADINGS)})"
-                      r"(?:\s*(?:[:：|»›\-–]|\.\.+)\s*|(?=[^\s\W\d])|\s*$)", re.IGNORECASE)
-
-
-@cache
-def tags_start() -> re.Pattern[str]:
-    """A tag heading followed by ':' at the start of a line."""
-    return re.compile(rf"^\s*({phrase_regex(TAG_HEADINGS)})\s*[:：]\s*", re.IGNORECASE)
-
-
-def inline_related(line: str) -> str | None:
-    """'اقرأ أيضاً: عنوان' / 'اقرأ أيضاًعنوان' as a one-line paragraph -> the title."""
-    match = related_start().match(line)
-    rest = tidy(line[match.end():]) if match else ""
-    if rest and len(line) < 200 and len(rest.split()) >= 2:
-        return rest
-    return None
-
-
-def source_from_line(text: str) -> str | None:
-    """'المصدر: الأسبوع' -> 'الأسبوع'; None when the line is not a source credit."""
-    line = tidy(text)
-    match = re.match(r"^([^:：]{2,15})\s*[:：]\s*(.{2,60})$", line)
-    if match and heading_key(match.group(1)) in _phrases(SOURCE_PREFIXES):
-        return match.group(2).strip(" .،")
-    return None
-
-
-@cache
-def _agency_regex() -> re.Pattern[str]:
-    names = sorted({normalize_arabic(a) for a in AGENCIES}, key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"^(?:[^\s:()\-–_]{{2,20}}\s*[-–_]\s*|\(\s*)?({alt})\s*\)?$",
-                      re.IGNORECASE)
-
-
-def agency_from_dateline(text: str) -> str | None:
-    """'المناطق_واس', 'الرياض - واس', '(رويترز)' -> the agency as printed; else None."""
-    line = tidy(text)
-    if len(line) > 40:
-        return None
-    match = _agency_regex().match(normalize_arabic(line))
-    if not match:
-        return None
-    for agency in AGENCIES:
-        if normalize_arabic(agency) == match.group(1).lower():
-            return agency
-    return None
-
-
-@cache
-def _prefix_dateline_regex() -> re.Pattern[str]:
-    names = sorted({normalize_arabic(a) for a in AGENCIES}, key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"^[^\s:()\-–]{{2,15}}(?:\s[^\s:()\-–]{{2,15}})?\s*"
-                      rf"(?:\(\s*({alt})\s*\)|[-–]\s*({alt}))\s*[-–:]", re.IGNORECASE)
-
-
-def agency_from_prefix(paragraph: str) -> str | None:
-    """'القاهرة (أ ش أ) - ...' / 'الرياض - واس: ...' at a paragraph's start -> the agency."""
-    match = _prefix_dateline_regex().match(normalize_arabic(paragraph[:60]))
-    if not match:
-        return None
-    found = (match.group(1) or match.group(2)).lower()
-    return next((a for a in AGENCIES if normalize_arabic(a) == found), None)
-
-
-def _remove(el: HtmlElement) -> None:
-    """Drop an element but keep its tail text in the tree."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    el.drop_tree()
-
-
 def strip_boilerplate(root: HtmlElement, base_url: str,
                       extra_css: tuple[str, ...] = ()) -> Harvest:
-    """Remove non-article blocks below `root`, returning what they carried."""
+    """Remove related, tag, source and share blocks below `root`, returning what they
+    carried. Other boilerplate (navigation, comments, ads) is left to the block walk,
+    which weighs it against the text around it."""
     harvest = Harvest()
     for selector in extra_css:
         for el in css(selector)(root):
-            _remove(el)
+            harvest.remove(el)
     for el in list(root.iter(*BOILERPLATE_TAGS)):
-        _remove(el)
+        harvest.remove(el)
+    # A class token alone never removes the body: a block holding half of the text
+    # below `root` is a wrapper ('article-widget', 'body -new-header-block').
+    wrapper_chars = text_length(root) // 2
     # Walk top-down in document order; a removed block takes its descendants with it.
     stack = [c for c in reversed(root) if isinstance(c.tag, str)]
     while stack:
         el = stack.pop()
-        if not _strip_block(el, base_url, harvest):
+        if not _strip_block(el, base_url, harvest, wrapper_chars):
             stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
     return harvest
 
 
-_ANY_BLOCK_TOKENS = TAG_CLASS_TOKENS + RELATED_CLASS_TOKENS + BOILERPLATE_CLASS_TOKENS
+def text_length(el: HtmlElement) -> int:
+    """Characters of text below an element (computed inside libxml2, not in Python)."""
+    return int(el.xpath("string-length(normalize-space(.))"))
 
 
-def _strip_block(el: HtmlElement, base: str, harvest: Harvest) -> bool:
-    """Harvest and remove `el` when it is a boilerplate block; True if removed."""
+_ANY_BLOCK_TOKENS = TAG_CLASS_TOKENS + RELATED_CLASS_TOKENS
+
+
+@lru_cache(maxsize=65536)
+def _block_names(attrs: str) -> bool:
+    """True when a class/id string names a tag or related block (cached: pages and sites
+    repeat their class strings)."""
+    return _has(attrs, _ANY_BLOCK_TOKENS)
+
+
+@cache
+def _line_starts() -> frozenset[str]:
+    """First words of every phrase a credit, share, tag or read-also line starts with."""
+    phrases = RELATED_HEADINGS + TAG_HEADINGS + SOURCE_PREFIXES + SHARE_PHRASES
+    return frozenset(normalize_arabic(p).split()[0] for p in phrases)
+
+
+def _may_be_line(text: str) -> bool:
+    """Cheap test before the line checks: the text starts with one of their words."""
+    first = text.split(None, 1)
+    return bool(first) and normalize_arabic(first[0]).strip(":：-–|»«.,،") in _line_starts()
+
+
+def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: int) -> bool:
+    """Harvest and remove `el` when it is a related, tag, source or share block."""
     attrs = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-    if attrs and not _has(attrs, _ANY_BLOCK_TOKENS):
-        attrs = ""  # one search rules out all three lists (the common case)
+    if attrs and not _block_names(attrs):
+        attrs = ""  # one search rules out both lists (the common case)
+    if attrs and text_length(el) > wrapper_chars:
+        attrs = ""
     heading = _block_heading(el)
     if _has(attrs, TAG_CLASS_TOKENS) or (heading and is_heading(heading, TAG_HEADINGS)):
         harvest.tags.extend(t for t in _tags(el) if t not in harvest.tags)
-        _remove(el)
+        harvest.remove(el)
         return True
     if _has(attrs, RELATED_CLASS_TOKENS) or (heading and is_heading(heading,
                                                                     RELATED_HEADINGS)):
         harvest.related.extend(_links(el, base))
-        _remove(el)
-        return True
-    if _has(attrs, BOILERPLATE_CLASS_TOKENS):
-        _remove(el)
+        harvest.remove(el)
         return True
     # Credit lines and share prompts are short leaves: no need to read big containers.
     if len(el) > 4 or el.tag not in _LINE_TAGS:
         return False
-    text = tidy(el.text_content())
+    raw = el.text_content()
+    if len(raw) >= 400 or not _may_be_line(raw):
+        return False
+    text = tidy(raw)
     if len(text) >= 200:
         return False
     if ((title := inline_related(text)) and (el.find(".//a") is not None
@@ -249,20 +210,20 @@ def _strip_block(el: HtmlElement, base: str, harvest: Harvest) -> bool:
             or _heading_then_links(el, text):
         # "اقرأ أيضاً: <a>…</a>" as a line of the body: keep the link, drop the line.
         harvest.related.extend(_links(el, base) or [{"title": title, "url": None}])
-        _remove(el)
+        harvest.remove(el)
         return True
     if tags_start().match(text):
         found = _tags(el) or [t for t in re.split(r"\s*[,،|]\s*",
                                                    text[tags_start().match(text).end():]) if t]
         harvest.tags.extend(t for t in found if t not in harvest.tags)
-        _remove(el)
+        harvest.remove(el)
         return True
     if len(text) < 80 and (credit := source_from_line(text)):
         harvest.source = harvest.source or credit
-        _remove(el)
+        harvest.remove(el)
         return True
     if len(text) < 40 and is_share_prompt(text):
-        _remove(el)
+        harvest.remove(el)
         return True
     return False
 
@@ -281,13 +242,3 @@ def _heading_then_links(el: HtmlElement, text: str) -> bool:
     return link_text > 0 and len(text) - link_text <= match.end() + 3
 
 
-def is_share_prompt(text: str) -> bool:
-    """'شارك الخبر:', 'Share on Facebook', 'تابعونا على': not 'شارك في المؤتمر 500 شخص.'"""
-    key = heading_key(text)
-    if _SENTENCE_END.search(text):
-        return False
-    for phrase in _phrases(SHARE_PHRASES):
-        if key == phrase or (key.startswith(phrase + " ")
-                             and len(key.split()) <= len(phrase.split()) + 2):
-            return True
-    return False

@@ -11,7 +11,11 @@ import re
 from functools import cache
 from typing import Any
 
-from newscrawl.boilerplate import (
+from newscrawl.dates import parse_date, to_iso
+from newscrawl.datewords import AM_MARKERS, DATE_LABELS, MONTHS, PM_MARKERS
+from newscrawl.encoding import repair_mojibake
+from newscrawl.fields import sane_authors, sane_source, sane_tags
+from newscrawl.markers import (
     agency_from_dateline,
     inline_related,
     is_heading,
@@ -19,16 +23,10 @@ from newscrawl.boilerplate import (
     source_from_line,
     tags_start,
 )
-from newscrawl.dates import parse_date, to_iso
-from newscrawl.encoding import repair_mojibake
 from newscrawl.textnorm import normalize_arabic, phrase_regex, tidy
 from newscrawl.vocabulary import (
-    AM_MARKERS,
     CAPTION_LINES,
     CAPTION_PREFIXES,
-    DATE_LABELS,
-    MONTHS,
-    PM_MARKERS,
     RELATED_HEADINGS,
     RELATED_HEADINGS_INLINE,
     TAG_HEADINGS,
@@ -162,7 +160,9 @@ def clean_article(item: dict[str, Any]) -> dict[str, Any]:
     for key in ("title", "description", "section", "source"):
         if isinstance(item.get(key), str):
             item[key] = tidy(item[key]) or None
-    item["tags"] = list(dict.fromkeys(tidy(t) for t in item.get("tags", []) if tidy(t)))
+    item["tags"] = sane_tags(item.get("tags", []), item.get("title"))
+    item["authors"] = sane_authors(item.get("authors", []))
+    item["source"] = sane_source(item.get("source"))
     seen: set[str] = set()
     related = []
     for link in item.get("related", []):

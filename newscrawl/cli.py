@@ -323,7 +323,7 @@ def _profile_rules(name: str | None) -> Any:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """`newscrawl extract PAGE.html --url URL`: print the record of a saved page."""
-    from newscrawl.extraction import SiteRules, extract_article
+    from newscrawl.extraction import SiteRules, build_record, page_article
 
     path = Path(args.page)
     if not path.is_file():
@@ -331,7 +331,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
     rules: SiteRules | None = _profile_rules(args.profile)
     if rules is None:
         return _usage_error(f"unknown profile {args.profile!r}; see `scrapy list`")
-    record = extract_article(path.read_bytes(), args.url, rules=rules)
+    # The crawl's own path from bytes to an article (a saved file has no Content-Type).
+    from newscrawl import settings as defaults
+
+    page = page_article(path.read_bytes(), args.url, rules=rules,
+                        min_chars=defaults.NEWSCRAWL_MIN_ARTICLE_CHARS,
+                        fallback=defaults.NEWSCRAWL_SECOND_OPINION and not args.no_second_opinion)
+    if page.article is None:
+        print(f"newscrawl: error: {path}: {page.skipped}"
+              f"{f' ({page.detail})' if page.detail else ''}", file=sys.stderr)
+        return EXIT_FAILED
+    page.article.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+    record = build_record(page.article, tz=rules.timezone)
     print(json.dumps(record, ensure_ascii=False, indent=None if args.compact else 2))
     if not record["body"]:
         print(f"newscrawl: warning: {path}: no article text found", file=sys.stderr)
@@ -453,6 +464,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--url", required=True, help="the URL the page was fetched from")
     extract.add_argument("--profile", help="site profile whose selectors to use")
     extract.add_argument("--compact", action="store_true", help="one line of JSON")
+    extract.add_argument("--no-second-opinion", action="store_true",
+                         help="never consult trafilatura, even when the body is doubtful")
     extract.set_defaults(func=cmd_extract)
 
     clean = sub.add_parser("clean", help="clean text another crawler already flattened")

@@ -20,8 +20,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newscrawl.textnorm import fold_digits, normalize_arabic, tidy
-from newscrawl.vocabulary import (
+from newscrawl.datewords import (
     AM_MARKERS,
     CITY_ZONES,
     DATE_LABELS,
@@ -42,6 +41,7 @@ from newscrawl.vocabulary import (
     TIME_JOINERS,
     WEEKDAYS,
 )
+from newscrawl.textnorm import fold_digits, normalize_arabic, tidy
 
 # News on the web starts in the 1990s: an earlier Gregorian year is a misread (a Hijri
 # year without its marker, a reference number). Archives of older print can lower it.

@@ -27,10 +27,6 @@ _TELLTALE_BYTES: tuple[bytes, ...] = tuple(t.encode("utf-8") for t in _TELLTALES
 _TELLTALE_TAILS: tuple[str, ...] = tuple(sorted({t[1] for t in _TELLTALES}))
 
 
-# Single-byte Western charsets a server claims by default (Python codec names).
-_WESTERN = frozenset({"cp1252", "iso8859-1", "ascii", "iso8859-15"})
-
-
 def _codec(name: str | None) -> str | None:
     """Python codec name for a declared charset, or None when unknown."""
     if not name:
@@ -61,9 +57,12 @@ def _sniff(body: bytes, header_charset: str | None) -> tuple[str, str | None]:
         # inline styles and scripts, so look further.
         match = _META_CHARSET.search(body[:65536])
         declared = _codec(match.group(1).decode("ascii", "replace")) if match else None
-    if declared in _WESTERN and not body.isascii():
-        # Servers default to ISO-8859-1 whatever the page is; bytes that are valid UTF-8
-        # (and not plain ASCII) are UTF-8: Western text almost never decodes as UTF-8.
+    if declared not in (None, "utf-8") and not declared.startswith("utf-") \
+            and not body.isascii():
+        # Servers default to ISO-8859-1 whatever the page is, and CMS templates keep a
+        # legacy <meta charset> (gb2312, windows-1256) after the site moved to UTF-8: bytes
+        # that are valid UTF-8 (and not plain ASCII) are UTF-8, as legacy-encoded text
+        # almost never decodes as UTF-8.
         try:
             return "utf-8", body.decode("utf-8")
         except UnicodeDecodeError:

@@ -65,6 +65,8 @@ class Article:
         default_factory=list, metadata={"internal": True}
     )
     """Dates found on the page, for the dates step; never written out."""
+    extraction: dict[str, Any] = field(default_factory=dict, metadata={"internal": True})
+    """How the body was chosen (engine, doubts, fallback error), for stats; never written."""
 
 
 RECORD_FIELDS: tuple[str, ...] = tuple(

@@ -9,13 +9,13 @@ from lxml import html as lxml_html
 from newscrawl import metadata as md
 from newscrawl.boilerplate import css, has_token
 from newscrawl.dates import date_from_url
-from newscrawl.textnorm import normalize_arabic, tidy
-from newscrawl.vocabulary import (
+from newscrawl.datewords import (
     DATE_CLASS_TOKENS,
     DATE_TRAP_CLASS_TOKENS,
     MODIFIED_CLASS_TOKENS,
     MODIFIED_LABELS,
 )
+from newscrawl.textnorm import normalize_arabic, tidy
 
 HtmlElement = lxml_html.HtmlElement
 

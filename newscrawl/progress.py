@@ -51,6 +51,14 @@ def format_summary(name: str, stats: dict[str, Any], elapsed: float) -> str:
         lines.append(f"  already archived  {archived:>7}   (not fetched again)")
     if _stat(stats, "newscrawl/revisions_written"):
         lines.append(f"  revisions         {_stat(stats, 'newscrawl/revisions_written'):>7}")
+    engines = {k.rsplit("/", 1)[1]: int(v) for k, v in stats.items()
+               if k.startswith("newscrawl/extract/engine/")}
+    errors = _stat(stats, "newscrawl/extract/fallback_error")
+    if set(engines) - {"generic"} or errors:
+        # How the bodies were chosen, when anything but our own extraction took part.
+        detail = ", ".join(f"{k} {v}" for k, v in sorted(engines.items()))
+        lines.append(f"  bodies by         {detail}"
+                     + (f"   ({errors} second-opinion errors)" if errors else ""))
     others = non_articles(stats)
     if others:
         detail = ", ".join(f"{k} {v}" for k, v in sorted(others.items()))

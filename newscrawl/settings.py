@@ -121,11 +121,17 @@ NEWSCRAWL_MAX_LISTING_PAGES = 50
 NEWSCRAWL_MAX_SITEMAP_DEPTH = 4
 # Seconds between progress lines on the terminal (0 = off).
 NEWSCRAWL_PROGRESS_INTERVAL = 10.0
-# A page with less paragraph text than this (characters) is not an article.
+# A page with less body text than this (characters) is not an article ("thin"); a page
+# with structured article data or og:type=article needs half of it.
 NEWSCRAWL_MIN_ARTICLE_CHARS = 250
+# When the generic body is doubtful (too short, not the page's description, not what
+# resiliparse reads as the main text), consult trafilatura and keep the body the evidence
+# favours (README, "How the body is chosen"). Off: the generic body always stands.
+NEWSCRAWL_SECOND_OPINION = True
 # The function that turns a page into a raw Article, by import path. Another extractor
-# (the crawl benchmark plugs in trafilatura) takes (body, url, rules, charset) and returns
-# (Article, PageKind); the pipelines after it are the same.
+# (the crawl benchmark plugs in trafilatura) takes (body, url, rules, charset=,
+# min_chars=, fallback=) and returns (Article, PageKind); the pipelines after it are the
+# same, for the crawl and `newscrawl reextract` alike.
 NEWSCRAWL_EXTRACTOR = "newscrawl.extraction.extract_raw"
 
 FEED_EXPORT_ENCODING = "utf-8"

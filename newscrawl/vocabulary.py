@@ -1,4 +1,5 @@
-"""Heuristics as named data: marker phrases, class tokens, URL shapes, month names.
+"""Heuristics as named data: marker phrases, class tokens, tags and URL shapes (dates are in
+newscrawl.datewords).
 
 Phrases are written as printed; matching code normalises both sides with
 textnorm.normalize_arabic, so one spelling per phrase covers its hamza/alef variants.
@@ -66,28 +67,82 @@ AGENCIES: tuple[str, ...] = (
 AUTHOR_PREFIXES: tuple[str, ...] = ("بقلم", "كتب", "كتبت", "إعداد", "تقرير", "by", "written by")
 AUTHOR_CLASS_TOKENS: tuple[str, ...] = ("author", "author-name", "byline", "writer", "reporter")
 
+# --- Edges of the body (newscrawl.edges) -----------------------------------------------
+# Counters printed beside the article: "1,234 مشاهدة", "Comments (3)".
+COUNTER_WORDS: tuple[str, ...] = (
+    "مشاهدة", "مشاهدات", "قراءة", "قراءات", "تعليق", "تعليقات", "زيارة", "زيارات", "مشاركة",
+    "مشاركات", "إعجاب", "views", "view", "reads", "comments", "comment", "shares", "likes",
+)
+# Words a date stamp is made of besides numbers, months and weekdays ("Updated 5:30 PM
+# GMT", "نشر في: ...", "منذ ساعتين").
+STAMP_WORDS: tuple[str, ...] = (
+    "gmt", "utc", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "jst", "ast", "ist",
+    "updated", "published", "posted", "last updated", "am", "pm", "at", "on", "ago", "hours",
+    "hour", "minutes", "minute", "mins", "min", "days", "day", "today", "yesterday",
+    "نشر", "في", "بتاريخ", "تاريخ", "النشر", "آخر", "تحديث", "منذ", "قبل", "ساعة", "ساعات",
+    "ساعتين", "دقيقة", "دقائق", "يوم", "أيام", "اليوم", "أمس", "الساعة", "صباحا", "صباحاً",
+    "مساء", "مساءً", "ص", "م", "بتوقيت", "مكة", "المكرمة", "غرينتش", "هـ",
+)
+# Credits that end an image caption: "… (Image: Getty)", "(صورة: رويترز)".
+PHOTO_CREDIT_WORDS: tuple[str, ...] = (
+    "image", "images", "photo", "photos", "picture", "foto", "fotos", "bild", "bildrechte",
+    "credit", "credits", "صورة", "الصورة", "تصوير", "الصور",
+)
+
 # --- DOM class/id tokens ----------------------------------------------------------------
-# Nodes whose class or id contains one of these (as a whole '-'/'_' separated token run)
-# are never article text.
+# Page furniture: an element whose class or id holds one of these (as a whole word or a
+# two-word '-'/'_' run) is weighed as boilerplate by the block walk (newscrawl.blocks),
+# unless it wraps most of the page's text.
 BOILERPLATE_CLASS_TOKENS: tuple[str, ...] = (
-    "related", "read-also", "readalso", "also-read", "more-news", "more-stories",
-    "share", "sharing", "social", "tags", "tag-list", "keywords", "post-tags",
-    "comments", "comment", "newsletter", "subscribe", "author-box", "author-bio",
-    "breadcrumb", "breadcrumbs", "ticker", "breaking", "sidebar", "widget",
-    "most-read", "popular", "trending", "nav", "navbar", "menu", "footer", "header",
-    "advert", "ads", "ad-slot", "banner", "promo", "caption", "wp-caption", "print",
-    "pagination", "pager", "cookie", "modal", "masthead", "colophon",
+    "comment", "comments", "footer", "sidebar", "side-bar", "related", "share", "sharing",
+    "social", "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "cookie",
+    "cookies", "promo", "newsletter", "subscribe", "advert", "advertisement", "ads", "ad",
+    "banner", "popular", "most-read", "trending", "recommended", "outbrain", "taboola",
+    "masthead", "header", "login", "signup", "modal", "popup", "disqus", "tags", "tag-list",
+    "more-stories", "more-news", "teaser", "rail", "skip", "hidden", "print",
+    "toolbar", "pagination", "pager", "author-box", "author-bio", "about-author", "caption",
+    "wp-caption", "ticker", "breaking", "colophon", "ad-slot", "keywords", "post-tags",
+    "read-also", "readalso", "also-read", "embed", "tweet",
 )
 TAG_CLASS_TOKENS: tuple[str, ...] = ("tags", "tag-list", "keywords", "post-tags", "tagcloud")
 RELATED_CLASS_TOKENS: tuple[str, ...] = (
     "related", "read-also", "readalso", "also-read", "more-news", "more-stories",
 )
 SOURCE_CLASS_TOKENS: tuple[str, ...] = ("source", "news-source", "post-source")
-# Elements never holding article text.
+# Elements never holding article text: removed before stripping related/tag blocks.
 BOILERPLATE_TAGS: tuple[str, ...] = (
-    "script", "style", "noscript", "nav", "aside", "footer", "form", "iframe", "svg",
+    "script", "style", "noscript", "nav", "aside", "footer", "iframe", "svg",
     "button", "select", "input", "textarea", "template", "figure", "figcaption",
 )
+# --- The block walk (newscrawl.blocks) -----------------------------------------------
+# Elements that end a line of text; inline ones (a, strong, span) do not.
+BLOCK_TAGS: frozenset[str] = frozenset({
+    "p", "div", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "ul",
+    "ol", "pre", "section", "article", "header", "footer", "main", "table", "tr", "td", "th",
+    "dl", "dt", "dd", "figure", "figcaption", "address", "details", "summary", "caption",
+    "form", "nav", "aside", "fieldset",
+})
+# Inline elements: they never own a line of text (furniture marks are not read on them).
+INLINE_TAGS: frozenset[str] = frozenset({
+    "a", "span", "img", "source", "picture", "i", "em", "strong", "b", "time", "label",
+    "br", "small", "sup", "sub", "abbr", "cite", "code", "u", "s", "font", "wbr", "q", "mark",
+})
+# Elements whose content a reader never sees as text.
+UNSEEN_TAGS: frozenset[str] = frozenset({
+    "script", "style", "noscript", "template", "svg", "iframe", "select", "textarea",
+    "button", "input", "head", "title", "meta", "link", "object", "embed", "canvas", "map",
+    "option",
+})
+# HTML landmarks and ARIA roles of page furniture (navigation, site footer, sidebars):
+# never article text, however much text they hold.
+LANDMARK_TAGS: frozenset[str] = frozenset({"nav", "aside", "footer", "menu"})
+LANDMARK_ROLES: frozenset[str] = frozenset({
+    "navigation", "complementary", "contentinfo", "banner", "menu", "menubar", "search",
+})
+# Furniture too, unless the element wraps most of the page's text: some sites put the
+# whole page in a <form>, a dialog, or a box hidden until a script shows it.
+WRAPPER_TAGS: frozenset[str] = frozenset({"form"})
+WRAPPER_ROLES: frozenset[str] = frozenset({"dialog", "alert"})
 # Containers that usually hold the article body, most specific first.
 BODY_SELECTORS: tuple[str, ...] = (
     "[itemprop=articleBody]", ".entry-content", ".post-content", ".article-content",
@@ -138,162 +193,3 @@ NEXT_PAGE_TEXTS: tuple[str, ...] = (
 FEED_TYPES: frozenset[str] = frozenset({
     "application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
 })
-
-# --- Dates --------------------------------------------------------------------------------
-# Gregorian month names of every Arabic region, and English; value is month number.
-MONTHS: dict[str, int] = {
-    # Egypt / Gulf
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "أبريل": 4, "إبريل": 4, "مايو": 5,
-    "يونيو": 6, "يونيه": 6, "يوليو": 7, "يوليه": 7, "اغسطس": 8, "أغسطس": 8,
-    "سبتمبر": 9, "اكتوبر": 10, "أكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
-    # Levant / Iraq
-    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "اذار": 3, "نيسان": 4, "أيار": 5, "ايار": 5,
-    "حزيران": 6, "تموز": 7, "آب": 8, "اب": 8, "أيلول": 9, "ايلول": 9,
-    "تشرين الأول": 10, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
-    "كانون الاول": 12, "كانون ثاني": 1, "تشرين أول": 10, "تشرين ثاني": 11, "كانون أول": 12,
-    "كانون2": 1, "تشرين1": 10, "تشرين2": 11, "كانون1": 12,
-    # Morocco
-    "ماي": 5, "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,
-    # Algeria / Tunisia
-    "جانفي": 1, "فيفري": 2, "أفريل": 4, "افريل": 4, "جوان": 6, "جويلية": 7, "أوت": 8,
-    "اوت": 8,
-    # English
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-    # Levantine short forms (ك٢ = كانون الثاني; digits are folded before matching).
-    "ك2": 1, "ت1": 10, "ت2": 11, "ك1": 12,
-}
-# Short month forms that calendars print with a tatweel or a period ("فبر 11, 1987",
-# "11/ديسـ/1987"). They are only read between a day and a year, never alone: most are
-# also words or word starts (سبت, نون, جان).
-MONTH_ABBREVIATIONS: dict[str, int] = {
-    "ينا": 1, "جان": 1, "جانـ": 1, "فبر": 2, "فيف": 2, "فيفـ": 2, "أبر": 4, "أفر": 4,
-    "يون": 6, "يونـ": 6, "جوانـ": 6, "يول": 7, "يولـ": 7, "جوي": 7, "جويـ": 7,
-    "أغس": 8, "أغسـ": 8, "سبت": 9, "سبتـ": 9, "شتن": 9, "شتنـ": 9, "أكت": 10, "أكتـ": 10,
-    "نوف": 11, "نوفـ": 11, "نون": 11, "نونـ": 11, "ديس": 12, "ديسـ": 12, "دجن": 12,
-    "دجنـ": 12,
-}
-# Umm al-Qura months, as printed in every common spelling.
-HIJRI_MONTHS: dict[str, int] = {
-    "محرم": 1, "المحرم": 1, "صفر": 2, "ربيع الأول": 3, "ربيع أول": 3, "ربيع الاول": 3,
-    "ربيع الآخر": 4, "ربيع الاخر": 4, "ربيع الثاني": 4, "ربيع ثاني": 4, "ربيع آخر": 4,
-    "جمادى الأولى": 5, "جمادى الاولى": 5, "جمادى الأول": 5, "جمادي الأولى": 5,
-    "جمادى الآخرة": 6, "جمادى الاخرة": 6, "جمادى الثانية": 6, "جمادى الآخر": 6,
-    "جمادى الثاني": 6, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
-    "ذو القعدة": 11, "ذي القعدة": 11, "ذو الحجة": 12, "ذي الحجة": 12,
-}
-# A Hijri date ends with هـ (or the word هجري); a Gregorian one may end with م (ميلادي).
-HIJRI_MARKERS: tuple[str, ...] = ("هـ", "ه", "هجري", "هجرية", "ah")
-# Weekday names; value is Python's weekday() (Monday = 0).
-WEEKDAYS: dict[str, int] = {
-    "الاثنين": 0, "الإثنين": 0, "الأثنين": 0, "اثنين": 0, "الثلاثاء": 1, "الثلثاء": 1,
-    "ثلاثاء": 1, "الأربعاء": 2, "الاربعاء": 2, "أربعاء": 2, "الخميس": 3, "خميس": 3,
-    "الجمعة": 4, "جمعة": 4, "السبت": 5, "الأحد": 6, "الاحد": 6, "أحد": 6,
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
-    "sat": 5, "sunday": 6, "sun": 6,
-}
-# Time zones named in words: "بتوقيت مكة المكرمة", "بتوقيت القاهرة", "بتوقيت غرينتش".
-CITY_ZONES: dict[str, str] = {
-    "غرينتش": "UTC", "غرينيتش": "UTC", "جرينتش": "UTC", "جرينيتش": "UTC", "غرينتش العالمي": "UTC",
-    "مكة": "Asia/Riyadh", "مكة المكرمة": "Asia/Riyadh", "الرياض": "Asia/Riyadh",
-    "السعودية": "Asia/Riyadh", "القاهرة": "Africa/Cairo", "مصر": "Africa/Cairo",
-    "بيروت": "Asia/Beirut", "دمشق": "Asia/Damascus", "بغداد": "Asia/Baghdad",
-    "عمّان": "Asia/Amman", "الأردن": "Asia/Amman", "القدس": "Asia/Jerusalem",
-    "الكويت": "Asia/Kuwait", "الدوحة": "Asia/Qatar", "قطر": "Asia/Qatar",
-    "المنامة": "Asia/Bahrain", "البحرين": "Asia/Bahrain", "أبوظبي": "Asia/Dubai",
-    "أبو ظبي": "Asia/Dubai", "دبي": "Asia/Dubai", "الإمارات": "Asia/Dubai",
-    "مسقط": "Asia/Muscat", "صنعاء": "Asia/Aden", "الخرطوم": "Africa/Khartoum",
-    "طرابلس": "Africa/Tripoli", "تونس": "Africa/Tunis", "الجزائر": "Africa/Algiers",
-    "الرباط": "Africa/Casablanca", "المغرب": "Africa/Casablanca",
-}
-# "منذ ساعتين", "قبل 3 أيام", "2 hours ago": unit word -> (seconds, count when the word is
-# a dual form that carries its own number, else None).
-RELATIVE_UNITS: dict[str, tuple[int, int | None]] = {
-    "ثانية": (1, 1), "ثانيه": (1, 1), "ثانيتين": (1, 2), "ثوان": (1, None), "ثواني": (1, None),
-    "دقيقة": (60, 1), "دقيقتين": (60, 2), "دقيقتان": (60, 2), "دقائق": (60, None),
-    "دقايق": (60, None), "ساعة": (3600, 1), "ساعتين": (3600, 2), "ساعتان": (3600, 2),
-    "ساعات": (3600, None), "يوم": (86400, 1), "يومين": (86400, 2), "يومان": (86400, 2),
-    "أيام": (86400, None), "ايام": (86400, None), "يوما": (86400, None),
-    "second": (1, 1), "seconds": (1, None), "sec": (1, None), "secs": (1, None),
-    "minute": (60, 1), "minutes": (60, None), "min": (60, None), "mins": (60, None),
-    "hour": (3600, 1), "hours": (3600, None), "hr": (3600, None), "hrs": (3600, None),
-    "day": (86400, 1), "days": (86400, None),
-}
-# Weeks, months and years ago name no day: "منذ 3 أسابيع" gives no date, not a guess.
-RELATIVE_TOO_COARSE: tuple[str, ...] = (
-    "أسبوع", "اسبوع", "أسبوعين", "أسابيع", "شهر", "شهرين", "أشهر", "شهور", "سنة", "سنتين",
-    "سنوات", "عام", "عامين", "أعوام", "week", "weeks", "month", "months", "year", "years",
-)
-RELATIVE_AGO: tuple[str, ...] = ("منذ", "قبل", "ago")
-# Whole expressions: value is days back from today (0 = today), or "now".
-RELATIVE_DAYS: dict[str, int | str] = {
-    "الآن": "now", "الان": "now", "منذ لحظات": "now", "قبل لحظات": "now", "للتو": "now",
-    "just now": "now", "now": "now",
-    "اليوم": 0, "today": 0, "أمس": 1, "امس": 1, "يوم أمس": 1, "البارحة": 1, "yesterday": 1,
-    "أول أمس": 2, "أول من أمس": 2, "أمس الأول": 2,
-}
-# Number words for days, years and counts ("الثاني والعشرين", "ألفين وثمانية عشر").
-NUMBER_WORDS: dict[str, int] = {
-    "واحد": 1, "واحدة": 1, "الأول": 1, "الاول": 1, "الحادي": 1, "حادي": 1, "أول": 1,
-    "اثنان": 2, "اثنين": 2, "اثنتين": 2, "الثاني": 2, "الثانية": 2, "ثاني": 2,
-    "ثلاث": 3, "ثلاثة": 3, "الثالث": 3, "الثالثة": 3, "أربع": 4, "أربعة": 4, "الرابع": 4,
-    "الرابعة": 4, "خمس": 5, "خمسة": 5, "الخامس": 5, "الخامسة": 5, "ست": 6, "ستة": 6,
-    "السادس": 6, "السادسة": 6, "سبع": 7, "سبعة": 7, "السابع": 7, "السابعة": 7, "ثمان": 8,
-    "ثماني": 8, "ثمانية": 8, "الثامن": 8, "الثامنة": 8, "تسع": 9, "تسعة": 9, "التاسع": 9,
-    "التاسعة": 9, "عشر": 10, "عشرة": 10, "العاشر": 10, "العاشرة": 10,
-    "عشرون": 20, "عشرين": 20, "العشرين": 20, "العشرون": 20, "ثلاثون": 30, "ثلاثين": 30,
-    "الثلاثين": 30, "الثلاثون": 30, "أربعون": 40, "أربعين": 40, "خمسون": 50, "خمسين": 50,
-    "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80,
-    "تسعون": 90, "تسعين": 90, "مائة": 100, "مئة": 100, "مائتان": 200, "مائتين": 200,
-    "مئتين": 200, "ثلاثمائة": 300, "أربعمائة": 400, "خمسمائة": 500, "ستمائة": 600,
-    "سبعمائة": 700, "ثمانمائة": 800, "تسعمائة": 900, "ألف": 1000, "ألفان": 2000,
-    "ألفين": 2000,
-}
-PM_MARKERS: tuple[str, ...] = ("م", "مساء", "مساءً", "مساءا", "عصرا", "عصراً", "عصرًا",
-                               "pm", "p.m.", "p.m", "pm.")
-AM_MARKERS: tuple[str, ...] = ("ص", "صباحا", "صباحاً", "صباحًا", "فجرا", "فجراً", "فجرًا",
-                               "am", "a.m.", "a.m", "am.")
-# "1:30 ظهراً" is 13:30 but "11:30 ظهراً" is 11:30; "10:30 ليلاً" is 22:30 but "1:00 ليلاً" 01:00.
-NOON_MARKERS: tuple[str, ...] = ("ظهرا", "ظهراً", "ظهرًا", "الظهر")
-NIGHT_MARKERS: tuple[str, ...] = ("ليلا", "ليلاً", "ليلًا", "الليل")
-# Words between a date and its time: "5 أبريل 2025 الساعة 10:30", "at 10:30".
-TIME_JOINERS: tuple[str, ...] = ("الساعة", "الساعه", "ساعة", "عند", "عند الساعة", "مع", "في",
-                                 "at", "on", "،")
-# A number right after these is a reference or a version, not a day: "قرار رقم 12/5/2023".
-REFERENCE_WORDS: tuple[str, ...] = ("رقم", "الرقم", "عدد", "العدد", "no", "no.", "#", "ref",
-                                    "ref.", "v", "السعر", "بسعر", "price",
-                                    "version", "الإصدار", "إصدار", "نسخة", "كود", "هاتف",
-                                    "جوال", "tel", "phone")
-# "الأسبوع الأول من مارس", "النصف الثاني من مايو": an ordinal of these is not a day.
-SPAN_NOUNS: tuple[str, ...] = ("الأسبوع", "أسبوع", "النصف", "نصف", "الربع", "ربع", "الثلث",
-                               "العشر", "العقد", "الشهر", "الأيام", "الجولة", "الدورة",
-                               "الطبعة", "النسخة", "الفصل", "الجزء", "الحلقة", "المرحلة",
-                               "week", "half", "quarter")
-# Labels printed before an article's own date.
-DATE_LABELS: tuple[str, ...] = (
-    "تاريخ النشر", "نشر في", "نشر بتاريخ", "بتاريخ", "published", "posted on",
-)
-MODIFIED_LABELS: tuple[str, ...] = ("آخر تحديث", "اخر تحديث", "تم التحديث", "updated",
-                                    "last updated")
-# Boxes whose dates belong to other stories, to comments or to the clock, never to the
-# article, even inside its <article> element.
-DATE_TRAP_CLASS_TOKENS: tuple[str, ...] = (
-    "related", "read-also", "readalso", "also-read", "more-news", "more-stories", "comments",
-    "comment", "ticker", "breaking", "sidebar", "widget", "most-read", "popular", "trending",
-    "nav", "navbar", "menu", "footer", "header-date", "today", "clock", "weather",
-    "more-articles", "similar", "similar-posts", "latest", "latest-news", "read-more",
-    "recommended", "commentlist", "responses", "current-date", "date-now", "top-date",
-    "site-date", "today-date", "site-header", "topbar", "top-bar", "marquee", "reading-time",
-    "read-time", "header__date", "header_date", "top-news", "news-list", "breaking-news",
-)
-# Class tokens of a byline date that is the last update, not the publication.
-MODIFIED_CLASS_TOKENS: tuple[str, ...] = ("update", "updated", "update-time", "modified",
-                                          "last-update", "date-updated", "date-modified")
-# Class tokens of elements that hold the article's date near the headline.
-DATE_CLASS_TOKENS: tuple[str, ...] = (
-    "date", "time", "posted-on", "published", "post-date", "entry-date", "article-date",
-    "timestamp", "meta-date", "dateline", "created", "publish", "pubdate", "publish-date",
-)

@@ -63,6 +63,15 @@ def test_crawl_records_equal_extract_article(make_site, run_newscrawl) -> None:
                 assert record[field] == expected[field], f"{path}: {field}"
 
 
+def test_min_article_chars_setting_is_read_by_the_crawl(make_site, run_newscrawl) -> None:
+    site = make_site()
+    run = run_newscrawl("crawl", site.base, *FAST, "-s", "NEWSCRAWL_MIN_ARTICLE_CHARS=100000")
+    assert run.code == 0, run.stderr
+    # Every article page is now too thin to be an article: counted, never written.
+    assert run.records == []
+    assert "thin" in run.stdout
+
+
 def test_since_and_max_articles(make_site, run_newscrawl, tmp_path: Path) -> None:
     site = make_site()
     run = run_newscrawl("crawl", site.base, "--since", "2025-04-15", *FAST,

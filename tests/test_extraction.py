@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import assert_valid, seed_page
 
-from newscrawl.extraction import extract_article
+from newscrawl.extraction import extract_article, page_article
 from newscrawl.textnorm import normalize_arabic
 
 
@@ -144,3 +144,35 @@ def test_home_page_canonical_and_jsonld_oddities_are_not_trusted() -> None:
     assert record["image"] is None
     assert record["published_at"] == "2025-04-05"  # impossible offset: the day only
     assert len(record["body"].split("\n")) == 4
+
+
+def test_one_path_from_response_to_article() -> None:
+    html, url, expected = seed_page("almnatiq_article")
+    # HTML served with the wrong type is read all the same, and counted.
+    for ctype in ("text/html; charset=utf-8", "text/plain", "application/octet-stream", None):
+        page = page_article(html, url, ctype)
+        assert page.article is not None and page.kind is not None and page.kind.is_article, ctype
+        assert page.article.title == expected["title"], ctype
+        assert ("pages/mislabeled_html" in page.counters) == (
+            ctype in ("text/plain", "application/octet-stream")), ctype
+    # What is not a page is a counted skip with its reason.
+    assert page_article(b"  \n", url, "text/html").skipped == "empty_body"
+    assert page_article(b"just words, no markup", url, "text/plain").skipped == "not_html"
+    assert page_article(b"\x89PNG\r\n\x1a\n" + b"\x00" * 600, url, "text/html").skipped \
+        == "not_html"
+
+    def broken(*args: object, **kwargs: object) -> tuple:
+        raise RuntimeError("boom")
+
+    page = page_article(html, url, "text/html", extractor=broken)
+    assert page.skipped == "extract_error" and "boom" in page.detail
+
+
+def test_min_article_chars_decides_thin_pages() -> None:
+    prose = "نص الخبر في فقرة واحدة متوسطة الطول تكفي لمقال قصير جدا في الموقع. " * 5
+    html = (f"<html><body><h1>عنوان الخبر القصير</h1><div class='story'><p>{prose}</p>"
+            "</div></body></html>").encode()
+    url = "https://x.example/news/2025/04/05/short-item/"
+    assert page_article(html, url, "text/html", min_chars=250).kind.is_article
+    thin = page_article(html, url, "text/html", min_chars=2000).kind
+    assert thin is not None and thin.kind == "thin"

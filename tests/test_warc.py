@@ -7,11 +7,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FAST, assert_valid, read_records
 
 from newscrawl.demosite.build import SiteOptions
+from newscrawl.demosite.server import Answer
 
 pytestmark = pytest.mark.integration
 WARCIO = [str(Path(sys.executable).parent / "warcio")]
@@ -101,6 +103,40 @@ def test_reextract_gives_the_live_records_offline(make_site, run_newscrawl,
     rebuilt = read_records(tmp_path / "again")
     assert rebuilt == live.records
     assert_valid(rebuilt)
+
+
+def test_reextract_reads_html_served_as_text_plain_as_the_crawl_did(make_site, run_newscrawl,
+                                                                   tmp_path: Path) -> None:
+    # One path from response to record: HTML served as text/plain or as octet-stream is an
+    # article in the live crawl, and so it is when the archive is read again.
+    holder: dict[str, Any] = {}
+
+    def mislabeled(ctype: str) -> Any:
+        def answer() -> Answer:
+            site = holder["site"]
+            path = site.articles[holder[ctype]]
+            html = (site.root / path.strip("/") / "index.html").read_bytes()
+            return Answer(200, html.replace(b"__BASE__", site.base.rstrip("/").encode()),
+                          {"Content-Type": ctype})
+        return answer
+
+    holder["text/plain; charset=utf-8"], holder["application/octet-stream"] = 0, 1
+    routes: dict[str, Any] = {"/never-requested/": Answer(404)}  # filled once the site is up
+    site = make_site(routes=routes)
+    holder["site"] = site
+    for ctype in ("text/plain; charset=utf-8", "application/octet-stream"):
+        routes[site.articles[holder[ctype]]] = mislabeled(ctype)
+    live_out = tmp_path / "live"
+    live = run_newscrawl("crawl", site.base, "--archive", *FAST, out=live_out)
+    assert live.code == 0, live.stderr
+    urls = {r["url"].removeprefix(site.base.rstrip("/")) for r in live.records}
+    assert {site.articles[0], site.articles[1]} <= urls
+    served = {path for path, _agent in site.seen}
+    assert {site.articles[0], site.articles[1]} <= served
+    again = run_newscrawl("reextract", str(live_out / "127.0.0.1" / "warc"), "-o",
+                          str(tmp_path / "again"), out=tmp_path / "again")
+    assert again.code == 0, again.stderr
+    assert read_records(tmp_path / "again") == live.records
 
 
 def test_reextract_skips_a_broken_record_and_keeps_the_rest(make_site, run_newscrawl,

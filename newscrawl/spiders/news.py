@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 
 from newscrawl import __version__
 from newscrawl.archive import archive_for
+from newscrawl.classify import MIN_ARTICLE_CHARS
 from newscrawl.dates import parse_date
 from newscrawl.discovery import (
     BadSitemap,
@@ -38,8 +39,7 @@ from newscrawl.discovery import (
     parse_sitemap,
     sitemaps_from_robots,
 )
-from newscrawl.encoding import looks_binary, looks_like_html
-from newscrawl.extraction import EmptyPage, SiteRules, extract_raw, parse_html
+from newscrawl.extraction import EmptyPage, SiteRules, extract_raw, page_article, parse_html
 from newscrawl.failures import failure_reason, network_reason
 from newscrawl.urls import is_http_url, same_site, site_of, site_root, url_key
 
@@ -103,6 +103,8 @@ class NewsSpider(scrapy.Spider):
         self._queued: set[str] = set()
         self._sitemaps_seen: set[str] = set()
         self.extract = extract_raw
+        self.min_chars = MIN_ARTICLE_CHARS
+        self.second_opinion = True
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -116,6 +118,7 @@ class NewsSpider(scrapy.Spider):
         spider.max_sitemap_depth = settings.getint("NEWSCRAWL_MAX_SITEMAP_DEPTH")
         spider.min_chars = settings.getint("NEWSCRAWL_MIN_ARTICLE_CHARS")
         spider.extract = load_object(settings.get("NEWSCRAWL_EXTRACTOR") or extract_raw)
+        spider.second_opinion = settings.getbool("NEWSCRAWL_SECOND_OPINION")
         spider.tz = spider.timezone or settings.get("NEWSCRAWL_TIMEZONE")
         spider.revisions = settings.getbool("NEWSCRAWL_REVISIONS")
         spider.whole_site = settings.getbool("NEWSCRAWL_WHOLE_SITE")
@@ -377,27 +380,16 @@ class NewsSpider(scrapy.Spider):
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         """An article page becomes an Article; anything else is counted and dropped."""
-        ctype = (response.headers.get(b"Content-Type") or b"").lower()
-        if not response.body.strip():
-            self.skip("empty_body", response.url)
+        ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        page = page_article(response.body, response.url, ctype, rules=self.rules,
+                            min_chars=self.min_chars, fallback=self.second_opinion,
+                            extractor=self.extract)
+        for key in page.counters:
+            self._count(key)
+        if page.skipped or page.article is None or page.kind is None:
+            self.skip(page.skipped or "extract_error", response.url, page.detail)
             return
-        charset = response.encoding if isinstance(response, TextResponse) else None
-        if not isinstance(response, TextResponse) or (ctype and not ctype.startswith(_HTML_TYPES)):
-            if not looks_like_html(response.body):
-                self.skip("not_html", response.url, ctype.decode("latin-1") or "binary")
-                return
-            # An HTML page served as text/plain or octet-stream: read it all the same.
-            self._count("pages/mislabeled_html")
-            charset = None if ctype.startswith(b"application/") else charset
-        elif looks_binary(response.body, charset):
-            self.skip("not_html", response.url, "binary body labeled as HTML")
-            return
-        try:
-            article, kind = self.extract(response.body, response.url, self.rules,
-                                         charset=charset)
-        except Exception as exc:  # one broken page must never stop the crawl
-            self.skip("extract_error", response.url, f"{type(exc).__name__}: {exc}")
-            return
+        article, kind = page.article, page.kind
         yield from self._follow(response)
         if not kind.is_article:
             archive_for(self.crawler).settled((response.meta.get("listed") or {}).get("url", ""))

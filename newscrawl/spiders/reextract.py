@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import scrapy
-from scrapy.http import HtmlResponse
-from scrapy.http.headers import Headers
+from scrapy.utils.misc import load_object
 
-from newscrawl.extraction import DEFAULT_RULES, SiteRules, extract_raw
+from newscrawl.classify import MIN_ARTICLE_CHARS
+from newscrawl.encoding import looks_like_html
+from newscrawl.extraction import DEFAULT_RULES, SiteRules, extract_raw, page_article
 from newscrawl.warc import Capture, Corrupt, archive_label, is_warc, read_captures
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,9 @@ class ReextractSpider(scrapy.Spider):
         self.paths = [Path(n) for n in names if n]
         self.rules = rules
         self.locked: str | None = None
+        self.min_chars = MIN_ARTICLE_CHARS
+        self.second_opinion = True
+        self.extract = extract_raw
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReextractSpider:
@@ -51,6 +55,10 @@ class ReextractSpider(scrapy.Spider):
         spider.tz = spider.rules.timezone or crawler.settings.get("NEWSCRAWL_TIMEZONE")
         since = crawler.settings.get("NEWSCRAWL_SINCE") or ""
         spider.since = date.fromisoformat(since) if since else None
+        # The crawl's extraction settings: the same page gives the same record.
+        spider.min_chars = crawler.settings.getint("NEWSCRAWL_MIN_ARTICLE_CHARS")
+        spider.second_opinion = crawler.settings.getbool("NEWSCRAWL_SECOND_OPINION")
+        spider.extract = load_object(crawler.settings.get("NEWSCRAWL_EXTRACTOR") or extract_raw)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
@@ -76,20 +84,24 @@ class ReextractSpider(scrapy.Spider):
 
     def _article(self, capture: Capture) -> Any:
         role = capture.meta.get("nc_role")
-        ctype = (capture.header("Content-Type") or "").lower()
-        if capture.status != 200 or (role is not None and role not in _PAGE_ROLES) \
-                or (ctype and not ctype.startswith(_HTML)) or not capture.body.strip():
+        ctype = capture.header("Content-Type") or ""
+        if capture.status != 200 or (role is not None and role not in _PAGE_ROLES):
             return None
-        # The same charset the live crawl used: Scrapy's, from the same headers and bytes.
-        response = HtmlResponse(capture.url, status=capture.status, body=capture.body,
-                                headers=Headers(capture.headers))
-        try:
-            article, kind = extract_raw(capture.body, capture.url, self.rules,
-                                        charset=response.encoding)
-        except Exception as exc:  # one broken page must never stop the run
-            self._count("skipped/extract_error")
-            logger.warning("skipped %s: %s: %s", capture.url, type(exc).__name__, exc)
+        if role is None and not ctype.lower().startswith(_HTML) \
+                and not looks_like_html(capture.body):
+            return None  # another tool's archive: images, scripts and styles are no pages
+        # The live crawl's path from bytes and headers to an article (extraction.page_article).
+        page = page_article(capture.body, capture.url, ctype, rules=self.rules,
+                            min_chars=self.min_chars, fallback=self.second_opinion,
+                            extractor=self.extract)
+        for key in page.counters:
+            self._count(key)
+        if page.skipped or page.article is None or page.kind is None:
+            self._count(f"skipped/{page.skipped or 'extract_error'}")
+            logger.warning("skipped %s: %s%s", capture.url, page.skipped,
+                           f" ({page.detail})" if page.detail else "")
             return None
+        article, kind = page.article, page.kind
         if not kind.is_article:
             self._count(f"pages/non_article/{kind.kind}")
             return None

@@ -1,0 +1,204 @@
+"""The block walk: a page as lines of text, each owned by the block element it sits in.
+
+One pass over the tree (lxml's C walker) records every element with its parent and
+whether it is page furniture (navigation, footers, sidebars, hidden or boilerplate-named
+boxes), and every line of text with its length and how much of it is link text. Main
+content selection (newscrawl.mainnode) scores subtrees from these lines; body text is
+read from them too, so both see the same lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from newscrawl.vocabulary import (
+    BLOCK_TAGS,
+    BOILERPLATE_CLASS_TOKENS,
+    INLINE_TAGS,
+    LANDMARK_ROLES,
+    LANDMARK_TAGS,
+    UNSEEN_TAGS,
+    WRAPPER_ROLES,
+    WRAPPER_TAGS,
+)
+
+HtmlElement = lxml_html.HtmlElement
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# A furniture-marked element holding more than this share of the page's text is a
+# wrapper that happens to carry the class ('html.dst-header', 'main.js-social-anchor').
+WRAPPER_SHARE = 0.5
+# An id of this many words or more is a heading's slug.
+ID_WORDS = 3
+
+
+_NAME_SPLIT = re.compile(r"[\s_\-]+")
+_FURNITURE_NAMES = frozenset(t.lower() for t in BOILERPLATE_CLASS_TOKENS)
+
+
+@lru_cache(maxsize=65536)
+def names_furniture(value: str) -> bool:
+    """True when a class or id value holds a BOILERPLATE_CLASS_TOKENS token as a whole
+    word or two-word run ('most-read' in 'box most_read'). Cached: a page repeats its
+    class strings and a site its templates."""
+    words = _NAME_SPLIT.split(value.lower())
+    return not _FURNITURE_NAMES.isdisjoint({*words, *(f"{a}-{b}" for a, b in pairwise(words))})
+
+
+# Furniture marks: none, a mark a wrapper of most of the page's text is excused from, and
+# a landmark that is never article text.
+NONE, SOFT, HARD = 0, 1, 2
+
+
+def furniture_mark(el: HtmlElement) -> int:
+    """HARD for landmarks and their ARIA roles; SOFT for hidden elements, forms, dialogs
+    and boilerplate-named boxes; else NONE."""
+    tag = el.tag
+    if tag in LANDMARK_TAGS:
+        return HARD
+    mark = SOFT if tag in WRAPPER_TAGS else NONE
+    names = el.keys()  # one call; most elements have no attributes that matter
+    get = el.get
+    for name in names:
+        if name == "class" or name == "id":
+            value = get(name)
+            # Long ids are slugs of headings ('sharing-with-a-single-developer'), not
+            # names of boxes.
+            if value and not mark and (
+                    name == "class" or value.count("-") + value.count("_") < ID_WORDS) \
+                    and names_furniture(value):
+                mark = SOFT
+        elif name == "role":
+            role = (get(name) or "").lower()
+            if role in LANDMARK_ROLES:
+                return HARD
+            if role in WRAPPER_ROLES:
+                mark = SOFT
+        elif name == "hidden" or (name == "aria-hidden" and get(name) == "true"):
+            mark = SOFT
+        elif name == "style":
+            style = get(name)
+            if style and _HIDDEN_STYLE.search(style):
+                mark = SOFT
+    return mark
+
+
+def is_furniture(el: HtmlElement) -> bool:
+    """True for landmarks, ARIA roles, hidden elements and boilerplate-named boxes."""
+    return furniture_mark(el) != NONE
+
+
+@dataclass
+class Blocks:
+    """Elements in document order and the lines of text they own."""
+
+    elements: list[HtmlElement] = field(default_factory=list)
+    parents: list[int] = field(default_factory=list)  # index of the parent, -1 for the root
+    furniture: list[int] = field(default_factory=list)  # furniture_mark of each element
+    # (owner element index, characters, link characters, text) per line.
+    lines: list[tuple[int, int, int, str]] = field(default_factory=list)
+    depth: int = 0  # the deepest nesting of elements seen
+
+    def in_furniture(self) -> list[bool]:
+        """Per element: inside furniture (soft marks on wrappers of most of the page's text
+        excepted)."""
+        parents, count = self.parents, len(self.elements)
+        chars = [0] * count
+        for owner, n, _links, _text in self.lines:
+            chars[owner] += n
+        for i in range(count - 1, 0, -1):
+            chars[parents[i]] += chars[i]
+        limit = WRAPPER_SHARE * (chars[0] if count else 0)
+        inside = [False] * count
+        for i in range(count):
+            mark = self.furniture[i]
+            marked = mark == HARD or (mark == SOFT and chars[i] <= limit)
+            inside[i] = marked or (i > 0 and inside[parents[i]])
+        return inside
+
+    def below(self, index: int) -> list[bool]:
+        """Per element: True for `index` and its descendants."""
+        inside = [False] * len(self.elements)
+        inside[index] = True
+        for i in range(index + 1, len(self.elements)):
+            if inside[self.parents[i]]:
+                inside[i] = True
+            elif self.parents[i] < index:
+                break  # document order: the subtree has ended
+        return inside
+
+
+def walk(root: HtmlElement) -> Blocks:
+    """Read `root` into Blocks in one pass (iterative: deep junk HTML cannot recurse).
+
+    Line text is whitespace-normalised only; invisible marks are dropped by the caller
+    from the lines it keeps (tidy on every line of the page cost a fifth of the walk).
+    """
+    out = Blocks()
+    elements, parents, furniture, lines = out.elements, out.parents, out.furniture, out.lines
+    buffer: list[str] = []
+    add = buffer.append
+    link_chars = 0
+    in_link = 0
+    owners: list[int] = []  # open block elements; the last one owns the line being read
+    owner = -1
+    stack: list[int] = []  # open elements
+
+    def flush() -> None:
+        nonlocal link_chars
+        text = " ".join("".join(buffer).split())
+        if text:
+            lines.append((owner, len(text), min(link_chars, len(text)), text))
+        buffer.clear()
+        link_chars = 0
+
+    walker = etree.iterwalk(root, events=("start", "end"), tag=etree.Element)
+    for event, el in walker:
+        tag = el.tag
+        if event == "start":
+            if tag in UNSEEN_TAGS:
+                walker.skip_subtree()
+                continue
+            index = len(elements)
+            elements.append(el)
+            parents.append(stack[-1] if stack else -1)
+            # Inline elements own no lines; their marks matter only around blocks.
+            furniture.append(furniture_mark(el) if index and tag not in INLINE_TAGS else NONE)
+            stack.append(index)
+            if len(stack) > out.depth:
+                out.depth = len(stack)
+            if tag in BLOCK_TAGS or index == 0:
+                if buffer:
+                    flush()
+                link_chars = 0
+                owners.append(index)
+                owner = index
+            if tag == "a":
+                in_link += 1
+            text = el.text
+            if text:
+                add(text)
+                if in_link:
+                    link_chars += len(text.strip())
+            continue
+        if tag not in UNSEEN_TAGS:
+            if tag in BLOCK_TAGS or el is root:
+                if buffer:
+                    flush()
+                link_chars = 0
+                owners.pop()
+                owner = owners[-1] if owners else -1
+            if tag == "a":
+                in_link -= 1
+            stack.pop()
+        tail = el.tail
+        if tail and el is not root:
+            add(tail)
+            if in_link:
+                link_chars += len(tail.strip())
+    return out

@@ -1,0 +1,115 @@
+"""Edges of the body: lines that open or close it without being article text.
+
+Extraction engines often take the lines around the article along with it: the
+headline again, a date stamp, a byline, a dateline, a photo caption or its credit, a
+views or comments counter, the date of a related item that was removed. Such a line is
+dropped while it sits at the start or the end of the body; the same words inside the
+text are left alone. A dateline that names an agency still gives the record's source.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newscrawl.datewords import (
+    AM_MARKERS,
+    DATE_LABELS,
+    MODIFIED_LABELS,
+    MONTHS,
+    PM_MARKERS,
+    WEEKDAYS,
+)
+from newscrawl.markers import agency_from_dateline
+from newscrawl.textnorm import fold_digits, normalize_arabic
+from newscrawl.vocabulary import AUTHOR_PREFIXES, COUNTER_WORDS, PHOTO_CREDIT_WORDS, STAMP_WORDS
+
+# Lines longer than this are text, whatever they start with.
+EDGE_MAX_CHARS = 80
+# At most this many lines are dropped at each end.
+EDGE_MAX_LINES = 4
+_SENTENCE_END = re.compile(r"[.!?؟]\s*$")
+
+
+def _words(*groups: object) -> frozenset[str]:
+    out: set[str] = set()
+    for group in groups:
+        for phrase in group:  # type: ignore[attr-defined]
+            out.update(normalize_arabic(str(phrase)).split())
+    return frozenset(out)
+
+
+@cache
+def _stamp_words() -> frozenset[str]:
+    return _words(MONTHS, WEEKDAYS, AM_MARKERS, PM_MARKERS, STAMP_WORDS, DATE_LABELS,
+                  MODIFIED_LABELS)
+
+
+@cache
+def _counter() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(_words(COUNTER_WORDS), key=len, reverse=True))
+    number = r"\d[\d.,]*\s*[km]?"
+    return re.compile(rf"^(?:{number}\s*(?:{words})|(?:{words})\s*[:(]?\s*{number}\)?)$")
+
+
+@cache
+def _credit() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(_words(PHOTO_CREDIT_WORDS), key=len,
+                                                  reverse=True))
+    # A credit closing the line: "… (Image: Getty)", "… Bildrechte: MDR/David Straub".
+    return re.compile(rf"(?:\(\s*(?:{words})\s*[:/]\s*[^()]{{1,60}}\)|"
+                      rf"(?:^|\s)(?:{words})\s*:\s*\S[^:]{{0,60}})$")
+
+
+@cache
+def _byline() -> re.Pattern[str]:
+    prefixes = "|".join(re.escape(normalize_arabic(p))
+                        for p in sorted(AUTHOR_PREFIXES, key=len, reverse=True))
+    return re.compile(rf"^(?:{prefixes})\s*[:\-–]?\s*\S")
+
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def is_stamp(line: str) -> bool:
+    """A date or time stamp alone: '17:41 JST, October 13, 2024', 'منذ ساعتين'."""
+    key = fold_digits(normalize_arabic(line))
+    if len(key) > 60 or not re.search(r"\d|منذ|ago", key):
+        return False
+    words = _TOKEN.findall(key)
+    return sum(len(w) for w in words if w not in _stamp_words()) <= 2
+
+
+def edge_kind(line: str, title: str | None = None) -> str | None:
+    """Why `line` is not article text when it opens or closes the body, else None."""
+    if len(line) > EDGE_MAX_CHARS:
+        return None
+    key = normalize_arabic(line)
+    if title and key == normalize_arabic(title):
+        return "headline"
+    if is_stamp(line):
+        return "stamp"
+    if _counter().match(fold_digits(key).strip(" ()|·•")):
+        return "counter"
+    if agency_from_dateline(line) or re.fullmatch(r"\(\s*[^()]{2,25}\s*[-–_/]\s*[^()]{2,25}\)",
+                                                  line.strip()):
+        return "dateline"
+    if _credit().search(key):
+        return "caption"
+    if _byline().match(key) and len(key.split()) <= 7 and not _SENTENCE_END.search(line):
+        return "byline"
+    return None
+
+
+def trim_edges(lines: list[str], title: str | None = None) -> tuple[list[str], str | None]:
+    """`lines` without the edge lines at either end, and the agency a dropped dateline
+    named (for the record's source)."""
+    start, end = 0, len(lines)
+    agency = None
+    while start < end and start < EDGE_MAX_LINES and edge_kind(lines[start], title):
+        agency = agency or agency_from_dateline(lines[start])
+        start += 1
+    while end > start and len(lines) - end < EDGE_MAX_LINES and edge_kind(lines[end - 1], title):
+        agency = agency or agency_from_dateline(lines[end - 1])
+        end -= 1
+    return lines[start:end], agency

@@ -1,0 +1,75 @@
+"""Sanity of the short fields: tags, authors and source hold what their names say.
+
+Pages fill these from metadata and stripped blocks, and both carry mistakes that are
+common across sites: a keywords meta that repeats the headline, a dateline printed in
+the author slot, a date glued to the credited source. Each function takes the raw
+values and returns the sane ones; none invents a value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscrawl.edges import edge_kind, is_stamp
+from newscrawl.markers import agency_from_dateline
+from newscrawl.textnorm import normalize_arabic, tidy
+
+# A tag of more words than this is a sentence (a description or a headline), not a tag.
+TAG_MAX_WORDS = 8
+# A keyword of at least this many words found inside the headline is a piece of it.
+HEADLINE_PIECE_WORDS = 4
+# An author name longer than this (characters) is a sentence or a list.
+AUTHOR_MAX_CHARS = 80
+_DIGIT = re.compile(r"\d")
+
+
+def sane_tags(tags: list[str], title: str | None) -> list[str]:
+    """Tags without the headline (whole or in long pieces) and without sentences."""
+    headline = normalize_arabic(title or "")
+    out: list[str] = []
+    for tag in tags:
+        text = tidy(tag)
+        key = normalize_arabic(text)
+        words = len(key.split())
+        if not key or words > TAG_MAX_WORDS or key == headline \
+                or (headline and words >= HEADLINE_PIECE_WORDS and key in headline):
+            continue
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def sane_authors(authors: list[str]) -> list[str]:
+    """Names without datelines ('(أبوظبي - البيان)', 'الرياض - واس'), agencies, dates and
+    sentences."""
+    out: list[str] = []
+    for name in authors:
+        text = tidy(name).strip(" ,،;:")
+        if not text or len(text) > AUTHOR_MAX_CHARS or "(" in text or ")" in text:
+            continue
+        agency = agency_from_dateline(text)
+        if agency and normalize_arabic(agency) == normalize_arabic(text):
+            pass  # a wire service credited as the author ('Reuters') is a name
+        elif agency or edge_kind(text) in ("dateline", "stamp", "counter") \
+                or _DIGIT.search(text):
+            continue
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def sane_source(source: str | None) -> str | None:
+    """The credited source without a date glued to it; None when only a date is left."""
+    if not source:
+        return None
+    text = tidy(source)
+    if is_stamp(text):
+        return None
+    # 'الأسبوع - 5 أبريل 2025': drop the trailing stamp after a separator.
+    parts = [p for p in re.split(r"\s+[-–—|]\s+", text) if p]
+    while len(parts) > 1 and is_stamp(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and is_stamp(parts[0]):
+        parts.pop(0)
+    text = " - ".join(parts)
+    return None if is_stamp(text) or not text else text

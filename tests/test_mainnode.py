@@ -1,0 +1,121 @@
+"""The generic main-content search on pages written here: layouts real sites use."""
+
+from __future__ import annotations
+
+from newscrawl.blocks import is_furniture, walk
+from newscrawl.extraction import extract_article
+from newscrawl.mainnode import choose, known_body
+from newscrawl.parsing import parse_html
+
+URL = "https://x.example/world/2025/04/05/talks-resume-in-cairo/"
+PARAS = [
+    "استؤنفت في القاهرة اليوم جولة جديدة من المحادثات بين الوفود المشاركة، وسط أجواء وصفها "
+    "المشاركون بأنها إيجابية وبناءة، بعد توقف دام أكثر من شهرين.",
+    "وقال مصدر مطلع إن الجولة الحالية تركز على الملفات الإنسانية وتبادل المحتجزين، إضافة إلى "
+    "ترتيبات وقف إطلاق النار في المناطق الحدودية.",
+    "وأضاف المصدر أن الوسطاء قدموا مقترحًا معدلًا يتضمن جدولًا زمنيًا من ثلاث مراحل، على أن "
+    "تبدأ المرحلة الأولى فور التوقيع على الاتفاق.",
+    "ومن المتوقع أن تستمر المحادثات ثلاثة أيام، يعقبها مؤتمر صحفي مشترك لإعلان النتائج.",
+]
+FOOTER_TEXT = ("هذا الموقع يستخدم ملفات تعريف الارتباط لتحسين تجربة التصفح وتقديم محتوى "
+               "مخصص، ويمكنك تغيير الإعدادات في أي وقت من صفحة الخصوصية الخاصة بنا. ") * 6
+NOTE = FOOTER_TEXT[:140]
+
+
+def page(body: str, head: str = "", html_attrs: str = "") -> str:
+    return (f"<html lang='ar' {html_attrs}><head><title>استئناف المحادثات | موقع</title>"
+            f"{head}</head><body><nav><a href='/'>الرئيسية</a> <a href='/world/'>دولي</a></nav>"
+            f"{body}</body></html>")
+
+
+def body_of(html: str) -> list[str]:
+    return extract_article(html, URL, fallback=False)["body"].split("\n")
+
+
+def test_every_paragraph_in_its_own_wrapper_is_merged() -> None:
+    # Broadcasters' layout: one wrapper per paragraph, a share bar and a byline between.
+    blocks = "".join(f"<div class='text-block'><p>{p}</p></div>" for p in PARAS[:2]) + \
+        "<div class='share-bar'><a href='#'>فيسبوك</a> <a href='#'>إكس</a></div>" + \
+        "".join(f"<div class='text-block'><p>{p}</p></div>" for p in PARAS[2:])
+    html = page(f"<h1>استئناف المحادثات في القاهرة</h1><div class='story'>{blocks}</div>")
+    assert body_of(html) == PARAS
+
+
+def test_footer_aside_and_navigation_never_win() -> None:
+    # Each landmark holds more text than the article; none of it is the body.
+    for landmark in ("footer", "aside", "nav", "div role='contentinfo'",
+                     "div role='complementary'"):
+        tag = landmark.split()[0]
+        html = page("<h1>استئناف المحادثات</h1><div class='story'>"
+                    + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>"
+                    f"<{landmark}><p>{FOOTER_TEXT}</p><p>{FOOTER_TEXT}</p></{tag}>")
+        body = body_of(html)
+        assert body == PARAS, landmark
+
+
+def test_hidden_and_boilerplate_named_boxes_are_left_out() -> None:
+    inner = (f"<p>{PARAS[0]}</p><div style='display:none'><p>{NOTE}</p></div>"
+             f"<p>{PARAS[1]}</p><div class='newsletter-signup'><p>{NOTE}</p></div>"
+             f"<p>{PARAS[2]}</p><div aria-hidden='true'><p>{NOTE}</p></div>"
+             f"<p>{PARAS[3]}</p><div class='comments'><p>{NOTE}</p></div>")
+    assert body_of(page(f"<h1>عنوان</h1><div class='story'>{inner}</div>")) == PARAS
+
+
+def test_a_page_hidden_until_a_script_shows_it_is_read() -> None:
+    # Some platforms serve the article in a box hidden until their script has run: it
+    # holds most of the page's text, so it is the page, not a hidden widget.
+    html = page("<h1>عنوان</h1><div id='content' style='visibility: hidden;'>"
+                + "".join(f"<p>{p}</p>" for p in PARAS) + f"</div><div hidden><p>{NOTE}</p></div>")
+    assert body_of(html) == PARAS
+
+
+def test_a_boilerplate_class_on_a_wrapper_of_the_page_is_ignored() -> None:
+    # 'html.dst-header', 'main.js-social-anchor': the class names furniture, the element
+    # wraps everything.
+    html = page("<main class='js-social-anchor'><h1>عنوان</h1><div class='story'>"
+                + "".join(f"<p>{p}</p>" for p in PARAS) + "</div></main>",
+                html_attrs="class='theme-x dst-header'")
+    assert body_of(html) == PARAS
+
+
+def test_heading_slug_ids_are_not_box_names() -> None:
+    # Documentation pages give sections ids made from their headings.
+    sections = "".join(f"<div class='section' id='sharing-with-a-single-developer-{i}'>"
+                       f"<h2>قسم {i}</h2><p>{p}</p></div>" for i, p in enumerate(PARAS))
+    body = body_of(page(f"<h1>عنوان</h1><div class='doc'>{sections}</div>"))
+    assert all(p in body for p in PARAS)
+    assert is_furniture(parse_html("<div id='comments'>x</div>").find(".//div"))
+    assert not is_furniture(parse_html(
+        "<div id='sharing-with-a-single-developer'>x</div>").find(".//div"))
+
+
+def test_link_lists_inside_the_article_are_not_body_text() -> None:
+    links = "<ul>" + "".join(f"<li><a href='/x{i}'>خبر آخر رقم {i} في القسم</a></li>"
+                             for i in range(6)) + "</ul>"
+    html = page(f"<h1>عنوان</h1><div class='story'><p>{PARAS[0]}</p>{links}"
+                + "".join(f"<p>{p}</p>" for p in PARAS[1:]) + "</div>")
+    assert body_of(html) == PARAS
+
+
+def test_a_known_body_container_is_used_without_walking_the_page() -> None:
+    paras = [p + " " + p for p in PARAS]
+    teasers = "".join(f"<div class='card'><p>موجز خبر رقم {i} عن موضوع آخر تماما</p></div>"
+                      for i in range(12))
+    html = page("<article><h1>عنوان</h1><div class='entry-meta'>5 أبريل 2025</div>"
+                "<div class='entry-content'>" + "".join(f"<p>{p}</p>" for p in paras) +
+                f"</div></article><section class='more'>{teasers}</section>")
+    doc = parse_html(html)
+    found = known_body(doc)
+    assert found is not None and found[0].get("class") == "entry-content"
+    main = choose(doc)
+    assert main.known and main.node.get("class") == "entry-content"
+    assert body_of(html) == paras
+    # When the container's paragraphs are not most of the page's, the page is walked.
+    more = "<div class='other'>" + "".join(f"<p>{p}</p>" for p in paras[:2]) + "</div>"
+    assert known_body(parse_html(html.replace("<section", more + "<section"))) is None
+
+
+def test_walk_reads_lines_with_their_link_text() -> None:
+    blocks = walk(parse_html("<div><p>نص <a href='/a'>رابط</a> آخر</p><br>ذيل</div>"))
+    lines = [(text, links) for _owner, _chars, links, text in blocks.lines]
+    assert lines == [("نص رابط آخر", 4), ("ذيل", 0)]
