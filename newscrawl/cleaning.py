@@ -161,7 +161,7 @@ def clean_article(item: dict[str, Any]) -> dict[str, Any]:
         if isinstance(item.get(key), str):
             item[key] = tidy(item[key]) or None
     item["tags"] = sane_tags(item.get("tags", []), item.get("title"))
-    item["authors"] = sane_authors(item.get("authors", []))
+    item["authors"] = sane_authors(item.get("authors", []), item.get("site"))
     item["source"] = sane_source(item.get("source"))
     seen: set[str] = set()
     related = []

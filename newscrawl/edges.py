@@ -22,7 +22,13 @@ from newscrawl.datewords import (
 )
 from newscrawl.markers import agency_from_dateline
 from newscrawl.textnorm import fold_digits, normalize_arabic
-from newscrawl.vocabulary import AUTHOR_PREFIXES, COUNTER_WORDS, PHOTO_CREDIT_WORDS, STAMP_WORDS
+from newscrawl.vocabulary import (
+    AUTHOR_PREFIXES,
+    COUNTER_WORDS,
+    PHOTO_CREDIT_WORDS,
+    SHARE_BAR_WORDS,
+    STAMP_WORDS,
+)
 
 # Lines longer than this are text, whatever they start with.
 EDGE_MAX_CHARS = 80
@@ -43,6 +49,11 @@ def _words(*groups: object) -> frozenset[str]:
 def _stamp_words() -> frozenset[str]:
     return _words(MONTHS, WEEKDAYS, AM_MARKERS, PM_MARKERS, STAMP_WORDS, DATE_LABELS,
                   MODIFIED_LABELS)
+
+
+@cache
+def _share_words() -> frozenset[str]:
+    return _words(SHARE_BAR_WORDS)
 
 
 @cache
@@ -94,6 +105,9 @@ def edge_kind(line: str, title: str | None = None) -> str | None:
     if agency_from_dateline(line) or re.fullmatch(r"\(\s*[^()]{2,25}\s*[-–_/]\s*[^()]{2,25}\)",
                                                   line.strip()):
         return "dateline"
+    words = _TOKEN.findall(key)
+    if len(words) >= 2 and sum(w in _share_words() for w in words) >= 0.8 * len(words):
+        return "share"
     if _credit().search(key):
         return "caption"
     if _byline().match(key) and len(key.split()) <= 7 and not _SENTENCE_END.search(line):

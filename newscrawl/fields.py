@@ -9,7 +9,9 @@ values and returns the sane ones; none invents a value.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from newscrawl.datewords import CITY_ZONES
 from newscrawl.edges import edge_kind, is_stamp
 from newscrawl.markers import agency_from_dateline
 from newscrawl.textnorm import normalize_arabic, tidy
@@ -18,14 +20,28 @@ from newscrawl.textnorm import normalize_arabic, tidy
 TAG_MAX_WORDS = 8
 # A keyword of at least this many words found inside the headline is a piece of it.
 HEADLINE_PIECE_WORDS = 4
+# Tags that are all words of the headline and cover this share of it are the headline.
+HEADLINE_SHARE = 0.6
 # An author name longer than this (characters) is a sentence or a list.
 AUTHOR_MAX_CHARS = 80
 _DIGIT = re.compile(r"\d")
 
 
+@cache
+def _cities() -> frozenset[str]:
+    """City names a byline or dateline prints after a name ('... - القاهرة')."""
+    return frozenset(normalize_arabic(c) for c in CITY_ZONES)
+
+
 def sane_tags(tags: list[str], title: str | None) -> list[str]:
-    """Tags without the headline (whole or in long pieces) and without sentences."""
+    """Tags without the headline (whole, in long pieces, or cut into its words) and
+    without sentences."""
     headline = normalize_arabic(title or "")
+    keys = [normalize_arabic(tidy(t)).strip(" .،,«»\"'") for t in tags]
+    title_words = headline.split()
+    if len(keys) >= 3 and title_words and all(k and k in headline for k in keys) and \
+            len({w for k in keys for w in k.split()}) >= HEADLINE_SHARE * len(set(title_words)):
+        return []  # a keywords meta made by cutting the headline into words
     out: list[str] = []
     for tag in tags:
         text = tidy(tag)
@@ -39,12 +55,18 @@ def sane_tags(tags: list[str], title: str | None) -> list[str]:
     return out
 
 
-def sane_authors(authors: list[str]) -> list[str]:
-    """Names without datelines ('(أبوظبي - البيان)', 'الرياض - واس'), agencies, dates and
-    sentences."""
+def sane_authors(authors: list[str], site: str | None = None) -> list[str]:
+    """Names without datelines ('(أبوظبي - البيان)', 'الرياض - واس'), a trailing city
+    ('حسام أبو العلا - القاهرة'), the site's own name, dates and sentences."""
+    label = (site or "").removeprefix("www.").split(".")[0].lower()
     out: list[str] = []
     for name in authors:
         text = tidy(name).strip(" ,،;:")
+        parts = re.split(r"\s+[-–—]\s+", text)
+        if len(parts) == 2 and normalize_arabic(parts[1]) in _cities():
+            text = parts[0]
+        if label and text.lower().replace(" ", "") == label:
+            continue  # the site's name in the author meta
         if not text or len(text) > AUTHOR_MAX_CHARS or "(" in text or ")" in text:
             continue
         agency = agency_from_dateline(text)
@@ -65,6 +87,10 @@ def sane_source(source: str | None) -> str | None:
     text = tidy(source)
     if is_stamp(text):
         return None
+    # '(أبوظبي - البيان)': a dateline credits the paper after the city.
+    dateline = re.fullmatch(r"\(\s*([^()]{2,25}?)\s*[-–_/]\s*([^()]{2,25}?)\s*\)", text)
+    if dateline:
+        text = dateline.group(2)
     # 'الأسبوع - 5 أبريل 2025': drop the trailing stamp after a separator.
     parts = [p for p in re.split(r"\s+[-–—|]\s+", text) if p]
     while len(parts) > 1 and is_stamp(parts[-1]):

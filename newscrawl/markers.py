@@ -84,7 +84,8 @@ def agency_from_dateline(text: str) -> str | None:
     line = tidy(text)
     if len(line) > 40:
         return None
-    match = _agency_regex().match(normalize_arabic(line))
+    # '--(بترا)', '- (أ ف ب) -': dashes around a dateline that closes the text.
+    match = _agency_regex().match(normalize_arabic(line).strip(" -–—_.:"))
     if not match:
         return None
     for agency in AGENCIES:

@@ -79,9 +79,18 @@ STAMP_WORDS: tuple[str, ...] = (
     "gmt", "utc", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "jst", "ast", "ist",
     "updated", "published", "posted", "last updated", "am", "pm", "at", "on", "ago", "hours",
     "hour", "minutes", "minute", "mins", "min", "days", "day", "today", "yesterday",
-    "نشر", "في", "بتاريخ", "تاريخ", "النشر", "آخر", "تحديث", "منذ", "قبل", "ساعة", "ساعات",
-    "ساعتين", "دقيقة", "دقائق", "يوم", "أيام", "اليوم", "أمس", "الساعة", "صباحا", "صباحاً",
-    "مساء", "مساءً", "ص", "م", "بتوقيت", "مكة", "المكرمة", "غرينتش", "هـ",
+    "نشر", "نشره", "نشرت", "تم", "في", "بتاريخ", "تاريخ", "التاريخ", "النشر", "آخر", "تحديث",
+    "التحديث", "منذ", "قبل", "ساعة", "ساعات", "ساعتين", "دقيقة", "دقائق", "يوم", "أيام",
+    "اليوم", "أمس", "الساعة", "صباحا", "صباحاً", "مساء", "مساءً", "ص", "م", "بتوقيت", "مكة",
+    "المكرمة", "غرينتش", "هـ", "الموافق",
+)
+# Words of a share bar printed as a line: "طباعة Email فيسبوك تويتر واتساب".
+SHARE_BAR_WORDS: tuple[str, ...] = (
+    "طباعة", "شارك", "مشاركة", "فيسبوك", "فيس", "بوك", "تويتر", "إكس", "واتساب", "واتس", "اب",
+    "تيليجرام", "تلغرام", "لينكدين", "انستغرام", "إنستغرام", "يوتيوب", "بريد", "إلكتروني",
+    "print", "email", "e-mail", "mail", "share", "facebook", "twitter", "x", "whatsapp",
+    "whats", "app", "telegram", "linkedin", "pinterest", "pin", "interest", "reddit",
+    "messenger", "copy", "link", "tumblr", "flipboard",
 )
 # Credits that end an image caption: "… (Image: Getty)", "(صورة: رويترز)".
 PHOTO_CREDIT_WORDS: tuple[str, ...] = (

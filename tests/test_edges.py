@@ -35,6 +35,10 @@ PARAS = [
     ("(صورة: رويترز)", "caption"),
     ("A minister speaks at the summit (Image: Getty)", "caption"),
     ("بقلم: محمد العتيبي", "byline"),
+    ("التاريخ: 03 يونيو 2020", "stamp"),
+    ("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "stamp"),
+    ("طباعة Email فيسبوك تويتر لينكدين Pin Interest Whats App", "share"),
+    ("--(بترا)", "dateline"),
     ("By Jane Doe, Cairo correspondent", "byline"),
     (PARAS[0], None),
     ("وقال الوزير إن الحكومة ستبدأ العمل في 5 أبريل 2025.", None),
@@ -72,6 +76,9 @@ def test_tags_never_hold_the_headline() -> None:
     pieces = "الاحتلال الإسرائيلي قتل أكثر من 17952 طفلًا"
     title = f"الخارجية الفلسطينية: {pieces} خلال العدوان على غزة"
     assert sane_tags([title, pieces, "غزة", "غزة", "الأطفال"], title) == ["غزة", "الأطفال"]
+    # A keywords meta made by cutting the headline into words is no tag list either.
+    cut = "طهران تدفن «زادة».. وتتهم المعارضة"
+    assert sane_tags(["طهران", "تدفن", "«زادة»..", "وتتهم", "المعارضة"], cut) == []
     # A keywords meta that repeats the headline gives no tags.
     record = extract_article(page(head=f"<meta name='keywords' content='{TITLE}'>"),
                              "https://x.example/world/2025/04/05/talks/", fallback=False)
@@ -84,6 +91,9 @@ def test_tags_never_hold_the_headline() -> None:
 def test_authors_never_hold_a_dateline() -> None:
     assert sane_authors(["(أبوظبي - البيان)", "الرياض - واس", "5 أبريل 2025",
                          "محمد العتيبي", "Reuters", "محمد العتيبي"]) == ["محمد العتيبي", "Reuters"]
+    # A byline's trailing city is not part of the name; the site's name is no author.
+    assert sane_authors(["حسام أبو العلا - القاهرة", "akhbarelyom"], "akhbarelyom.com") \
+        == ["حسام أبو العلا"]
     ld = json.dumps({"@type": "NewsArticle", "headline": TITLE,
                      "author": [{"name": "(أبوظبي - البيان)"}, {"name": "سارة أحمد"}]},
                     ensure_ascii=False)
@@ -96,6 +106,7 @@ def test_source_never_holds_a_date() -> None:
     assert sane_source("الأسبوع - 5 أبريل 2025") == "الأسبوع"
     assert sane_source("5 أبريل 2025 - 10:14 صباحًا") is None
     assert sane_source("واس") == "واس"
+    assert sane_source("(أبوظبي - البيان)") == "البيان"
     record = extract_article(page(after="<p>المصدر: الأسبوع - 5 أبريل 2025</p>"),
                              "https://x.example/world/2025/04/05/talks/", fallback=False)
     assert record["source"] == "الأسبوع"
