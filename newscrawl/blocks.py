@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 from newscrawl.vocabulary import (
     BLOCK_TAGS,
     BOILERPLATE_CLASS_TOKENS,
+    HIDDEN_CLASSES,
     INLINE_TAGS,
     LANDMARK_ROLES,
     LANDMARK_TAGS,
@@ -39,15 +40,20 @@ ID_WORDS = 3
 
 _NAME_SPLIT = re.compile(r"[\s_\-]+")
 _FURNITURE_NAMES = frozenset(t.lower() for t in BOILERPLATE_CLASS_TOKENS)
+_SHOWN_AGAIN = re.compile(r"(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|inline|table)"
+                          r"|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|table))")
 
 
 @lru_cache(maxsize=65536)
 def names_furniture(value: str) -> bool:
     """True when a class or id value holds a BOILERPLATE_CLASS_TOKENS token as a whole
-    word or two-word run ('most-read' in 'box most_read'). Cached: a page repeats its
-    class strings and a site its templates."""
-    words = _NAME_SPLIT.split(value.lower())
-    return not _FURNITURE_NAMES.isdisjoint({*words, *(f"{a}-{b}" for a, b in pairwise(words))})
+    word or two-word run ('most-read' in 'box most_read'), or a HIDDEN_CLASSES class.
+    Cached: a page repeats its class strings and a site its templates."""
+    lowered = value.lower()
+    words = _NAME_SPLIT.split(lowered)
+    if not _FURNITURE_NAMES.isdisjoint({*words, *(f"{a}-{b}" for a, b in pairwise(words))}):
+        return True
+    return not HIDDEN_CLASSES.isdisjoint(lowered.split()) and not _SHOWN_AGAIN.search(lowered)
 
 
 # Furniture marks: none, a mark a wrapper of most of the page's text is excused from, and
@@ -102,11 +108,11 @@ class Blocks:
     furniture: list[int] = field(default_factory=list)  # furniture_mark of each element
     # (owner element index, characters, link characters, text) per line.
     lines: list[tuple[int, int, int, str]] = field(default_factory=list)
-    depth: int = 0  # the deepest nesting of elements seen
 
-    def in_furniture(self) -> list[bool]:
-        """Per element: inside furniture (soft marks on wrappers of most of the page's text
-        excepted)."""
+    def wrappers(self) -> set[int]:
+        """Soft-marked elements that hold more than WRAPPER_SHARE of the page's text: a
+        boilerplate-named or hidden box that may in fact wrap the page ('html.dst-header',
+        a body hidden until a script shows it), or a long comment thread."""
         parents, count = self.parents, len(self.elements)
         chars = [0] * count
         for owner, n, _links, _text in self.lines:
@@ -114,12 +120,26 @@ class Blocks:
         for i in range(count - 1, 0, -1):
             chars[parents[i]] += chars[i]
         limit = WRAPPER_SHARE * (chars[0] if count else 0)
-        inside = [False] * count
-        for i in range(count):
-            mark = self.furniture[i]
-            marked = mark == HARD or (mark == SOFT and chars[i] <= limit)
-            inside[i] = marked or (i > 0 and inside[parents[i]])
+        return {i for i in range(count) if self.furniture[i] == SOFT and chars[i] > limit}
+
+    def in_furniture(self, excused: set[int] | frozenset[int] = frozenset()) -> list[bool]:
+        """Per element: inside furniture; the soft marks of `excused` elements are not
+        counted (see `wrappers`)."""
+        parents, furniture = self.parents, self.furniture
+        inside = [False] * len(self.elements)
+        for i in range(len(inside)):
+            mark = furniture[i]
+            inside[i] = mark == HARD or (mark == SOFT and i not in excused) or (
+                i > 0 and inside[parents[i]])
         return inside
+
+    def ancestors(self, index: int) -> set[int]:
+        """`index` and every element above it."""
+        found = set()
+        while index >= 0:
+            found.add(index)
+            index = self.parents[index]
+        return found
 
     def below(self, index: int) -> list[bool]:
         """Per element: True for `index` and its descendants."""
@@ -131,6 +151,21 @@ class Blocks:
             elif self.parents[i] < index:
                 break  # document order: the subtree has ended
         return inside
+
+
+def nesting_depth(root: HtmlElement, limit: int) -> int:
+    """How deep elements nest below `root`, counting no further than `limit`."""
+    depth = deepest = 0
+    for event, _el in etree.iterwalk(root, events=("start", "end"), tag=etree.Element):
+        if event == "start":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    return deepest
+        else:
+            depth -= 1
+    return deepest
 
 
 def walk(root: HtmlElement) -> Blocks:
@@ -164,22 +199,22 @@ def walk(root: HtmlElement) -> Blocks:
             if tag in UNSEEN_TAGS:
                 walker.skip_subtree()
                 continue
-            index = len(elements)
-            elements.append(el)
-            parents.append(stack[-1] if stack else -1)
-            # Inline elements own no lines; their marks matter only around blocks.
-            furniture.append(furniture_mark(el) if index and tag not in INLINE_TAGS else NONE)
-            stack.append(index)
-            if len(stack) > out.depth:
-                out.depth = len(stack)
-            if tag in BLOCK_TAGS or index == 0:
-                if buffer:
-                    flush()
-                link_chars = 0
-                owners.append(index)
-                owner = index
             if tag == "a":
                 in_link += 1
+            if tag not in INLINE_TAGS or not elements:
+                # Inline elements are not recorded: they own no line, and a box name on
+                # them would not be read. On a heavy page that halves the lists.
+                index = len(elements)
+                elements.append(el)
+                parents.append(stack[-1] if stack else -1)
+                furniture.append(furniture_mark(el) if index else NONE)
+                stack.append(index)
+                if tag in BLOCK_TAGS or index == 0:
+                    if buffer:
+                        flush()
+                    link_chars = 0
+                    owners.append(index)
+                    owner = index
             text = el.text
             if text:
                 add(text)
@@ -187,15 +222,16 @@ def walk(root: HtmlElement) -> Blocks:
                     link_chars += len(text.strip())
             continue
         if tag not in UNSEEN_TAGS:
-            if tag in BLOCK_TAGS or el is root:
-                if buffer:
-                    flush()
-                link_chars = 0
-                owners.pop()
-                owner = owners[-1] if owners else -1
             if tag == "a":
                 in_link -= 1
-            stack.pop()
+            if tag not in INLINE_TAGS or el is root:
+                if tag in BLOCK_TAGS or el is root:
+                    if buffer:
+                        flush()
+                    link_chars = 0
+                    owners.pop()
+                    owner = owners[-1] if owners else -1
+                stack.pop()
         tail = el.tail
         if tail and el is not root:
             add(tail)

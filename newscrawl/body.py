@@ -6,8 +6,10 @@
    (newscrawl.engines) gives a second opinion and the two are chosen between by
    agreement.
 
-Related / tag / source / share blocks are stripped from the page before any engine
-reads it, and the text-level cleaning of the pipelines runs on whichever body won.
+Related / tag / source / share blocks around the generic body (its <article>, or the
+parts it was chosen from) are stripped from the tree before the second engine reads a
+copy of it; the edges here and the text-level cleaning of the pipelines run on whichever
+body won.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from typing import Any
 from lxml import html as lxml_html
 
 from newscrawl import metadata as md
+from newscrawl.blocks import nesting_depth
 from newscrawl.boilerplate import Harvest, strip_boilerplate
 from newscrawl.edges import trim_edges
 from newscrawl.engines import EngineError, resiliparse_lines, trafilatura_lines
-from newscrawl.mainnode import MainContent, body_lines, choose
+from newscrawl.mainnode import MainContent, body_lines, choose, whole
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.titles import css_first
 
@@ -71,6 +74,7 @@ class Body:
     link_chars: int = 0
     doubts: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # engines that failed on the page
+    ld_words: Counter[str] | None = field(default=None, repr=False)  # JSON-LD articleBody
 
 
 def words(lines: list[str] | str) -> Counter[str]:
@@ -152,7 +156,7 @@ def main_text(doc: HtmlElement, url: str, *, html_text: str | None = None,
     if engine == "trafilatura":
         _second_opinion(body, doc, url, title, None, set(), always=True)
     elif body.engine == "generic" and fallback and not main.known_and_long(body.lines):
-        _weigh_doubts(body, main, doc, url, html_text, ld, description, title)
+        _weigh_doubts(body, main, doc, url, html_text, description, title)
     body.lines, agency = trim_edges(body.lines, title)
     body.harvest.source = body.harvest.source or agency
     return body
@@ -164,16 +168,18 @@ def _first_opinion(doc: HtmlElement, url: str, body_css: str | None,
     """The profile's or the generic body, replaced by JSON-LD articleBody when that holds
     the full text the page shows a part of."""
     node = css_first(doc, body_css)
-    main = choose(doc if node is None else node)
-    if node is not None:
-        # The profile's element is the whole body: its own furniture is still left out.
-        main.parts, main.node = [0], node
+    # The profile's element is the whole body (its own furniture still left out).
+    main = choose(doc) if node is None else whole(node)
     parts = [main.blocks.elements[i] for i in main.parts]
-    harvest = strip_boilerplate(_scope(main.node, parts), url, strip_css)
+    # No prose, no body: nothing to strip related or tag boxes from (on a 20 MB page of
+    # junk that walk would cost seconds).
+    harvest = strip_boilerplate(_scope(main.node, parts), url, strip_css) if main.prose \
+        else Harvest()
     lines, links = body_lines(main, harvest.removed)
     body = Body(_without_title(lines, title), "generic" if node is None else "profile",
                 harvest, links)
     ld_body = jsonld_lines(ld)
+    body.ld_words = words(ld_body) if ld_body else None
     if ld_body and (not body.lines or (
             sum(map(len, ld_body)) > JSONLD_LONGER * sum(map(len, body.lines))
             and cover(words(body.lines), words(ld_body)) >= JSONLD_COVERS)):
@@ -182,19 +188,17 @@ def _first_opinion(doc: HtmlElement, url: str, body_css: str | None,
 
 
 def _weigh_doubts(body: Body, main: MainContent, doc: HtmlElement, url: str,
-                  html_text: str | None, ld: dict[str, Any] | None, description: str | None,
-                  title: str | None) -> None:
+                  html_text: str | None, description: str | None, title: str | None) -> None:
     """Find reasons to doubt the generic body; with any, ask trafilatura."""
     ours = words(body.lines)
-    ld_body = jsonld_lines(ld)
-    ld_words = words(ld_body) if ld_body else None
+    ld_words = body.ld_words
     body.doubts = doubts(body.lines, ours, main.page_chars, description, ld_words)
     # Confirmed by the page itself: its JSON-LD articleBody, or nearly all of its prose in
     # the chosen subtree; then the referee is not asked either.
     confirmed = not body.doubts and (main.share >= CONFIRM_SHARE or bool(
         ld_words and agreement(ld_words, ours) >= AGREE))
     if (html_text is not None and len(html_text) > SECOND_OPINION_MAX_CHARS) \
-            or main.blocks.depth > SECOND_OPINION_MAX_DEPTH:
+            or nesting_depth(doc, SECOND_OPINION_MAX_DEPTH) > SECOND_OPINION_MAX_DEPTH:
         return  # no other engine on such a page: seconds to minutes, and much memory
     referee = None
     if html_text is not None and not confirmed:
@@ -223,6 +227,8 @@ def _second_opinion(body: Body, doc: HtmlElement, url: str, title: str | None,
         return
     if other and (always or prefer_second(body.lines, other, referee, link_texts)):
         body.lines, body.engine = other, "trafilatura"
+        # What tells a listing from an article, for this body: its link lines.
+        body.link_chars = sum(len(line) for line in other if line in link_texts)
 
 
 def prefer_second(ours: list[str], other: list[str], referee: Counter[str] | None,

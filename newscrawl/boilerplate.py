@@ -24,6 +24,7 @@ from newscrawl.markers import (
 from newscrawl.textnorm import normalize_arabic, phrase_regex, tidy
 from newscrawl.urls import is_http_url
 from newscrawl.vocabulary import (
+    BLOCK_TAGS,
     BOILERPLATE_TAGS,
     RELATED_CLASS_TOKENS,
     RELATED_HEADINGS,
@@ -196,8 +197,9 @@ def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: in
         harvest.related.extend(_links(el, base))
         harvest.remove(el)
         return True
-    # Credit lines and share prompts are short leaves: no need to read big containers.
-    if len(el) > 4 or el.tag not in _LINE_TAGS:
+    # Credit lines and share prompts are short leaves: no need to read big containers
+    # (nor, in 2,000 nested divs, the whole page again at every level).
+    if len(el) > 4 or el.tag not in _LINE_TAGS or any(c.tag in BLOCK_TAGS for c in el):
         return False
     raw = el.text_content()
     if len(raw) >= 400 or not _may_be_line(raw):
@@ -212,9 +214,8 @@ def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: in
         harvest.related.extend(_links(el, base) or [{"title": title, "url": None}])
         harvest.remove(el)
         return True
-    if tags_start().match(text):
-        found = _tags(el) or [t for t in re.split(r"\s*[,،|]\s*",
-                                                   text[tags_start().match(text).end():]) if t]
+    if heading := tags_start().match(text):
+        found = _tags(el) or [t for t in re.split(r"\s*[,،|]\s*", text[heading.end():]) if t]
         harvest.tags.extend(t for t in found if t not in harvest.tags)
         harvest.remove(el)
         return True

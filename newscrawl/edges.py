@@ -10,6 +10,7 @@ text are left alone. A dateline that names an agency still gives the record's so
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from newscrawl.datewords import (
@@ -18,12 +19,16 @@ from newscrawl.datewords import (
     MODIFIED_LABELS,
     MONTHS,
     PM_MARKERS,
+    RELATIVE_AGO,
+    RELATIVE_DAYS,
+    RELATIVE_UNITS,
     WEEKDAYS,
 )
 from newscrawl.markers import agency_from_dateline
 from newscrawl.textnorm import fold_digits, normalize_arabic
 from newscrawl.vocabulary import (
     AUTHOR_PREFIXES,
+    AUTHOR_PREFIXES_WITH_MARK,
     COUNTER_WORDS,
     PHOTO_CREDIT_WORDS,
     SHARE_BAR_WORDS,
@@ -37,18 +42,19 @@ EDGE_MAX_LINES = 4
 _SENTENCE_END = re.compile(r"[.!?؟]\s*$")
 
 
-def _words(*groups: object) -> frozenset[str]:
+def _words(*groups: Iterable[str]) -> frozenset[str]:
+    """Every word of the phrases (or keys) of the groups, normalised."""
     out: set[str] = set()
     for group in groups:
-        for phrase in group:  # type: ignore[attr-defined]
-            out.update(normalize_arabic(str(phrase)).split())
+        for phrase in group:
+            out.update(normalize_arabic(phrase).split())
     return frozenset(out)
 
 
 @cache
 def _stamp_words() -> frozenset[str]:
     return _words(MONTHS, WEEKDAYS, AM_MARKERS, PM_MARKERS, STAMP_WORDS, DATE_LABELS,
-                  MODIFIED_LABELS)
+                  MODIFIED_LABELS, RELATIVE_UNITS, RELATIVE_DAYS)
 
 
 @cache
@@ -74,21 +80,51 @@ def _credit() -> re.Pattern[str]:
 
 @cache
 def _byline() -> re.Pattern[str]:
-    prefixes = "|".join(re.escape(normalize_arabic(p))
-                        for p in sorted(AUTHOR_PREFIXES, key=len, reverse=True))
-    return re.compile(rf"^(?:{prefixes})\s*[:\-–]?\s*\S")
+    def alt(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(normalize_arabic(w)) for w in sorted(words, key=len,
+                                                                        reverse=True))
+    free = tuple(p for p in AUTHOR_PREFIXES if p not in AUTHOR_PREFIXES_WITH_MARK)
+    # 'By Jane Doe', 'بقلم: ...' (a whole word, not 'Bystanders'); 'كتب - ...' (a mark).
+    return re.compile(rf"^(?:(?:{alt(free)})(?:\s*[:\-–]\s*|\s+)|"
+                      rf"(?:{alt(AUTHOR_PREFIXES_WITH_MARK)})\s*[:\-–]\s*)\S")
 
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
+_CLOCK_OR_DATE = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
+
+
 def is_stamp(line: str) -> bool:
-    """A date or time stamp alone: '17:41 JST, October 13, 2024', 'منذ ساعتين'."""
+    """A date or time stamp alone: '17:41 JST, October 13, 2024', 'منذ ساعتين'; not a
+    bare number, year or percentage."""
     key = fold_digits(normalize_arabic(line))
-    if len(key) > 60 or not re.search(r"\d|منذ|ago", key):
+    if len(key) > 60:
         return False
     words = _TOKEN.findall(key)
-    return sum(len(w) for w in words if w not in _stamp_words()) <= 2
+    if sum(len(w) for w in words if w not in _stamp_words()) > 2:
+        return False
+    if _CLOCK_OR_DATE.search(key):
+        return True
+    named = set(words) & _date_names()
+    return (bool(named) and any(c.isdigit() for c in key)) or bool(set(words) & _ago_words()
+                                                                    and set(words) & _units())
+
+
+@cache
+def _date_names() -> frozenset[str]:
+    return _words(MONTHS, WEEKDAYS)
+
+
+@cache
+def _ago_words() -> frozenset[str]:
+    return _words(RELATIVE_AGO)
+
+
+@cache
+def _units() -> frozenset[str]:
+    """Words a relative stamp counts in ('ساعتين', 'hours', 'لحظات'), not 'منذ' itself."""
+    return _words(RELATIVE_UNITS, RELATIVE_DAYS) - _ago_words()
 
 
 def edge_kind(line: str, title: str | None = None) -> str | None:

@@ -178,7 +178,14 @@ def build_record(article: Article, tz: str | None = None) -> dict[str, Any]:
 def extract_article(html: bytes | str, url: str, *, rules: SiteRules = DEFAULT_RULES,
                     fetched_at: datetime | None = None, fallback: bool = True
                     ) -> dict[str, Any]:
-    """Record of one saved page: the same fields the crawl writes."""
-    article, _kind = extract_raw(html, url, rules, fallback=fallback)
+    """Record of one saved page: the same fields the crawl writes, by the crawl's own path
+    (page_article). Never raises: a page that gives no article gives an empty record."""
+    if isinstance(html, str):
+        body, ctype = html.encode("utf-8", "surrogatepass"), "text/html; charset=utf-8"
+    else:
+        body, ctype = html, None
+    page = page_article(body, url, ctype, rules=rules, fallback=fallback)
+    article = page.article or Article(url=url, canonical_url=safe_url(url, url) or url,
+                                      site=site_of(url))
     article.fetched_at = (fetched_at or datetime.now(UTC)).isoformat(timespec="seconds")
     return build_record(article, tz=rules.timezone)

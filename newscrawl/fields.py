@@ -20,11 +20,10 @@ from newscrawl.textnorm import normalize_arabic, tidy
 TAG_MAX_WORDS = 8
 # A keyword of at least this many words found inside the headline is a piece of it.
 HEADLINE_PIECE_WORDS = 4
-# Tags that are all words of the headline and cover this share of it are the headline.
-HEADLINE_SHARE = 0.6
 # An author name longer than this (characters) is a sentence or a list.
 AUTHOR_MAX_CHARS = 80
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
 
 
 @cache
@@ -37,11 +36,11 @@ def sane_tags(tags: list[str], title: str | None) -> list[str]:
     """Tags without the headline (whole, in long pieces, or cut into its words) and
     without sentences."""
     headline = normalize_arabic(title or "")
-    keys = [normalize_arabic(tidy(t)).strip(" .،,«»\"'") for t in tags]
-    title_words = headline.split()
-    if len(keys) >= 3 and title_words and all(k and k in headline for k in keys) and \
-            len({w for k in keys for w in k.split()}) >= HEADLINE_SHARE * len(set(title_words)):
-        return []  # a keywords meta made by cutting the headline into words
+    # A keywords meta made by cutting the headline into words: its tags, in order, are
+    # the headline's words.
+    tag_words = [w for t in tags for w in _WORD.findall(normalize_arabic(t))]
+    if len(tags) >= 3 and tag_words and tag_words == _WORD.findall(headline):
+        return []
     out: list[str] = []
     for tag in tags:
         text = tidy(tag)

@@ -11,6 +11,8 @@ of the body even inside the chosen subtree.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,7 +20,7 @@ from lxml import html as lxml_html
 
 from newscrawl.blocks import Blocks, walk
 from newscrawl.textnorm import tidy
-from newscrawl.vocabulary import BODY_CONTAINER_TAGS, BODY_SELECTORS
+from newscrawl.vocabulary import BLOCK_TAGS, BODY_CONTAINER_TAGS, BODY_SELECTORS
 
 HtmlElement = lxml_html.HtmlElement
 
@@ -45,8 +47,10 @@ TEASER_CHARS = 80
 # Inside the best subtree, a known body container (BODY_SELECTORS) scoring this share of
 # it is the body: the rest is the article's header (headline, byline, date) or footer.
 NARROW_SHARE = 0.8
-# A short line that is mostly link text is navigation, not prose.
-LINK_LINE_SHARE = 0.5
+# A short line that is mostly link text is navigation, not prose: at LINK_LINE_SHARE, or
+# at LINK_HEADLINE_SHARE when it does not end a sentence (a list of linked headlines).
+LINK_LINE_SHARE = 0.8
+LINK_HEADLINE_SHARE = 0.5
 LINK_LINE_MAX = 200
 
 
@@ -56,12 +60,12 @@ class MainContent:
 
     node: HtmlElement
     parts: list[int]  # element indexes in `blocks`: the best subtree and merged siblings
-    score: float
     page_chars: int  # characters of text outside furniture on the whole page
     blocks: Blocks
     furniture: list[bool]
     known: bool = False  # a known body container (BODY_SELECTORS) holds most of it
     share: float = 0.0  # its score over all the prose the page holds
+    prose: bool = True  # False: no line anywhere reads as prose (a listing, a link hub)
 
     def known_and_long(self, lines: list[str]) -> bool:
         """The CMS body container holds the page's prose and gave a body of some length:
@@ -88,15 +92,54 @@ def choose(doc: HtmlElement) -> MainContent:
     return main
 
 
+def whole(node: HtmlElement) -> MainContent:
+    """All of `node` as the body (a site profile's element), furniture inside left out."""
+    blocks = walk(node)
+    parts = [0] if blocks.elements else []
+    return MainContent(node, parts, 0, blocks, blocks.in_furniture(blocks.wrappers()))
+
+
 def _best_subtree(root: HtmlElement) -> MainContent:
-    """The best-scoring subtree below `root`, with its well-scoring siblings."""
+    """The best-scoring subtree below `root`, with its well-scoring siblings.
+
+    A furniture-marked box that wraps most of the page's text is excused only when the
+    best subtree lies inside it (the page is in the box); otherwise (a long comment
+    thread beside the article) it is furniture again and the choice is made once more.
+    """
     blocks = walk(root)
+    if not blocks.elements:
+        return MainContent(root, [], 0, blocks, [])
+    excused = blocks.wrappers()
+    scored = _scores(blocks, excused)
+    if excused:
+        kept = excused & blocks.ancestors(scored[0])
+        if kept != excused:
+            excused = kept
+            scored = _scores(blocks, excused)
+    best, scores, furniture, lines, page_chars, prose = scored
+    if scores[best] <= 0:
+        # No prose anywhere (a listing, a link hub): no body, but the page's link text
+        # still tells what kind of page it is.
+        return MainContent(root, [0], page_chars, blocks, furniture, prose=False)
+    inner = _known_container(blocks, best, scores)
+    if inner is not None:
+        return MainContent(blocks.elements[inner], [inner], page_chars, blocks,
+                           furniture, known=True, share=scores[inner] / prose)
+    parts = _with_siblings(blocks, best, scores, furniture, lines[best] <= TEMPLATE_LINES)
+    return MainContent(blocks.elements[best], parts, page_chars, blocks,
+                       furniture, share=sum(max(0.0, scores[i]) for i in parts) / prose)
+
+
+def _scores(blocks: Blocks, excused: set[int]
+            ) -> tuple[int, list[float], list[bool], list[int], int, float]:
+    """(best element, subtree scores, in furniture, lines per subtree, characters of text
+    outside furniture, what all prose lines would score together)."""
     count = len(blocks.elements)
-    furniture = blocks.in_furniture()
+    furniture = blocks.in_furniture(excused)
     scores = [0.0] * count
     lines = [0] * count  # lines in each subtree
     page_chars = 0
-    prose = 0.0  # what all prose lines of the page would score together
+    prose = 0.0
     for owner, chars, links, _text in blocks.lines:
         lines[owner] += 1
         if furniture[owner]:
@@ -109,20 +152,13 @@ def _best_subtree(root: HtmlElement) -> MainContent:
             scores[owner] += value
         else:
             scores[owner] += LOSS_WEIGHT * value
+    parents = blocks.parents
     for i in range(count - 1, 0, -1):
-        scores[blocks.parents[i]] += scores[i]
-        lines[blocks.parents[i]] += lines[i]
-    best = max(range(count), key=scores.__getitem__)  # the root is always there
-    if scores[best] <= 0:
-        # No prose anywhere (a listing, a link hub): the whole page, for what it is.
-        return MainContent(root, [0], 0.0, page_chars, blocks, furniture)
-    inner = _known_container(blocks, best, scores)
-    if inner is not None:
-        return MainContent(blocks.elements[inner], [inner], scores[inner], page_chars, blocks,
-                           furniture, known=True, share=scores[inner] / prose)
-    parts = _with_siblings(blocks, best, scores, furniture, lines[best] <= TEMPLATE_LINES)
-    return MainContent(blocks.elements[best], parts, scores[best], page_chars, blocks,
-                       furniture, share=sum(max(0.0, scores[i]) for i in parts) / prose)
+        scores[parents[i]] += scores[i]
+        lines[parents[i]] += lines[i]
+    # Ties go to the innermost element: 2,000 wrappers around one article are not it.
+    best = max(range(count - 1, -1, -1), key=scores.__getitem__)
+    return best, scores, furniture, lines, page_chars, prose
 
 
 def _with_siblings(blocks: Blocks, best: int, scores: list[float], furniture: list[bool],
@@ -134,7 +170,10 @@ def _with_siblings(blocks: Blocks, best: int, scores: list[float], furniture: li
     if parent < 0:
         return [best]
     elements = blocks.elements
-    template = (elements[best].tag, elements[best].get("class")) if by_template else None
+    # A template has a name, or is a paragraph: bare <div>s side by side are anything (a
+    # slogan, the headline), bare <p>s are paragraphs.
+    tag, cls = elements[best].tag, elements[best].get("class")
+    template = (tag, cls) if by_template and (cls or tag == "p") else None
     floor = max(SIBLING_MIN, SIBLING_SHARE * scores[best])
     return [i for i in range(parent + 1, len(elements)) if blocks.parents[i] == parent
             and (i == best or (not furniture[i] and (
@@ -157,6 +196,17 @@ def known_body(doc: HtmlElement) -> tuple[HtmlElement, float] | None:
         if held >= KNOWN_SHARE * total and held >= KNOWN_MIN_CHARS:
             found = (el, held / total)  # document order: a later match is inside
     return found
+
+
+_SENTENCE_END = re.compile(r"[.!?؟。！？…:؛]\W{0,3}$")
+
+
+def _link_line(chars: int, links: int, text: str) -> bool:
+    """True for a short line of navigation or linked headlines, not prose with links."""
+    if chars >= LINK_LINE_MAX:
+        return False
+    return links >= LINK_LINE_SHARE * chars or (
+        links >= LINK_HEADLINE_SHARE * chars and not _SENTENCE_END.search(text))
 
 
 _BODY_CLASSES = frozenset(s[1:] for s in BODY_SELECTORS if s.startswith("."))
@@ -213,6 +263,10 @@ def body_lines(main: MainContent, removed: list[HtmlElement] | tuple[()] = ()
         in_part[part] = True
     gone = [False] * count
     if removed:
+        if any(el.tag not in BLOCK_TAGS for el in removed):
+            # An inline element's text is inside its block's line: read the stripped
+            # parts again rather than keep it.
+            return _lines_of([blocks.elements[i] for i in main.parts])
         position = {el: i for i, el in enumerate(blocks.elements)}
         for el in removed:
             if el in position:
@@ -221,13 +275,33 @@ def body_lines(main: MainContent, removed: list[HtmlElement] | tuple[()] = ()
         parent = parents[i]
         in_part[i] = in_part[i] or in_part[parent]
         gone[i] = gone[i] or gone[parent]
+    lines, link_chars = _kept(blocks.lines, lambda owner: in_part[owner] and not gone[owner]
+                              and not furniture[owner])
+    return (lines if main.prose else []), link_chars
+
+
+def _lines_of(parts: list[HtmlElement]) -> tuple[list[str], int]:
+    """Body lines and link characters of elements walked afresh."""
     out: list[str] = []
     link_chars = 0
-    for owner, chars, links, text in blocks.lines:
-        if not in_part[owner] or gone[owner] or furniture[owner]:
+    for part in parts:
+        blocks = walk(part)
+        furniture = blocks.in_furniture(blocks.wrappers())
+        lines, links = _kept(blocks.lines, lambda owner, f=furniture: not f[owner])
+        out.extend(lines)
+        link_chars += links
+    return out, link_chars
+
+
+def _kept(lines: list[tuple[int, int, int, str]], keep: Callable[[int], bool]
+          ) -> tuple[list[str], int]:
+    out: list[str] = []
+    link_chars = 0
+    for owner, chars, links, text in lines:
+        if not keep(owner):
             continue
         link_chars += links
-        if not (links >= LINK_LINE_SHARE * chars and chars < LINK_LINE_MAX):
+        if not _link_line(chars, links, text):
             line = tidy(text)
             if line:
                 out.append(line)

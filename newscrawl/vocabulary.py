@@ -65,6 +65,9 @@ AGENCIES: tuple[str, ...] = (
 
 # Bylines: "بقلم: محمد العتيبي", "كتب - أحمد علي", "By Jane Doe".
 AUTHOR_PREFIXES: tuple[str, ...] = ("بقلم", "كتب", "كتبت", "إعداد", "تقرير", "by", "written by")
+# Of those, the ones that are also ordinary words ('تقرير وزاري', 'إعدادات'): a byline
+# line needs a ':' or a dash after them.
+AUTHOR_PREFIXES_WITH_MARK: tuple[str, ...] = ("كتب", "كتبت", "إعداد", "تقرير")
 AUTHOR_CLASS_TOKENS: tuple[str, ...] = ("author", "author-name", "byline", "writer", "reporter")
 
 # --- Edges of the body (newscrawl.edges) -----------------------------------------------
@@ -108,7 +111,7 @@ BOILERPLATE_CLASS_TOKENS: tuple[str, ...] = (
     "cookies", "promo", "newsletter", "subscribe", "advert", "advertisement", "ads", "ad",
     "banner", "popular", "most-read", "trending", "recommended", "outbrain", "taboola",
     "masthead", "header", "login", "signup", "modal", "popup", "disqus", "tags", "tag-list",
-    "more-stories", "more-news", "teaser", "rail", "skip", "hidden", "print",
+    "more-stories", "more-news", "teaser", "rail", "skip", "print",
     "toolbar", "pagination", "pager", "author-box", "author-bio", "about-author", "caption",
     "wp-caption", "ticker", "breaking", "colophon", "ad-slot", "keywords", "post-tags",
     "read-also", "readalso", "also-read", "embed", "tweet",
@@ -123,18 +126,25 @@ BOILERPLATE_TAGS: tuple[str, ...] = (
     "script", "style", "noscript", "nav", "aside", "footer", "iframe", "svg",
     "button", "select", "input", "textarea", "template", "figure", "figcaption",
 )
+# Whole class names that hide an element (not parts of names: 'overflow-hidden' and
+# 'field--label-hidden' hide nothing), unless a responsive class shows it again
+# ('hidden md:block', 'd-none d-lg-block').
+HIDDEN_CLASSES: frozenset[str] = frozenset({
+    "hidden", "is-hidden", "hide", "d-none", "visually-hidden", "sr-only",
+    "screen-reader-text", "invisible", "display-none",
+})
 # --- The block walk (newscrawl.blocks) -----------------------------------------------
 # Elements that end a line of text; inline ones (a, strong, span) do not.
 BLOCK_TAGS: frozenset[str] = frozenset({
     "p", "div", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "ul",
     "ol", "pre", "section", "article", "header", "footer", "main", "table", "tr", "td", "th",
     "dl", "dt", "dd", "figure", "figcaption", "address", "details", "summary", "caption",
-    "form", "nav", "aside", "fieldset",
+    "form", "nav", "aside", "fieldset", "menu",
 })
 # Inline elements: they never own a line of text (furniture marks are not read on them).
 INLINE_TAGS: frozenset[str] = frozenset({
     "a", "span", "img", "source", "picture", "i", "em", "strong", "b", "time", "label",
-    "br", "small", "sup", "sub", "abbr", "cite", "code", "u", "s", "font", "wbr", "q", "mark",
+    "small", "sup", "sub", "abbr", "cite", "code", "u", "s", "font", "wbr", "q", "mark",
 })
 # Elements whose content a reader never sees as text.
 UNSEEN_TAGS: frozenset[str] = frozenset({

@@ -70,6 +70,15 @@ def test_a_profile_selector_is_taken_as_it_is() -> None:
     article, _ = extract_raw(html, URL, SiteRules(body_css="#main-text"))
     assert article.extraction["engine"] == "profile"
     assert article.body.split("\n") == PARAS[1:]
+    # All of it, even with a known body container inside holding most of its text.
+    html = page(f"<div class='story'><p>{PARAS[0]}</p><div class='entry-content'>"
+                + "".join(f"<p>{p} {p}</p>" for p in PARAS[1:]) + "</div></div>")
+    article, _ = extract_raw(html, URL, SiteRules(body_css=".story"))
+    assert article.body.split("\n")[0] == PARAS[0] and len(article.body.split("\n")) == 3
+    # A selector matching an element whose content is never text gives an empty body.
+    article, kind = extract_raw(page("<noscript><p>نص</p></noscript>"), URL,
+                                SiteRules(body_css="noscript"))
+    assert article.body == "" and not kind.is_article
 
 
 def test_second_opinion_only_when_the_evidence_favours_it() -> None:
@@ -134,6 +143,26 @@ def test_a_listing_stays_a_listing_whatever_trafilatura_reads() -> None:
                                 "https://x.example/most-read/")
     assert not kind.is_article, (kind, article.extraction)
     assert article.extraction["engine"] != "trafilatura"
+
+
+def test_stripped_inline_lines_leave_the_body() -> None:
+    html = page("<div class='story'>" + "".join(f"<p>{p}</p>" for p in PARAS)
+                + "<em>الوسوم: الصحة، التطعيم</em></div>")
+    article, _ = extract_raw(html, URL, fallback=False)
+    assert article.body.split("\n") == PARAS
+    assert article.tags[:2] == ["الصحة", "التطعيم"]
+
+
+def test_deep_junk_gets_no_second_opinion(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Other engines take minutes on nesting our walk reads in milliseconds.
+    def refuse(*args: object) -> list[str]:
+        raise AssertionError("a second engine was asked on deep junk")
+
+    monkeypatch.setattr(body_module, "trafilatura_lines", refuse)
+    monkeypatch.setattr(body_module, "resiliparse_lines", refuse)
+    junk = ("<div>" * 400 + "<br>س" * 20 + "</div>" * 400) * 10
+    article, _ = extract_raw(page(f"<article><p>{PARAS[0]}</p></article>{junk}"), URL)
+    assert article.body == PARAS[0] and "short" in article.extraction["doubts"]
 
 
 def test_bad_input_never_raises_through_the_cascade() -> None:

@@ -119,3 +119,34 @@ def test_walk_reads_lines_with_their_link_text() -> None:
     blocks = walk(parse_html("<div><p>نص <a href='/a'>رابط</a> آخر</p><br>ذيل</div>"))
     lines = [(text, links) for _owner, _chars, links, text in blocks.lines]
     assert lines == [("نص رابط آخر", 4), ("ذيل", 0)]
+
+
+def test_a_long_comment_thread_is_never_the_body() -> None:
+    # The thread holds more than half of the page's text, yet it is furniture: the box
+    # is excused only when the article lies inside it.
+    comments = "".join(f"<div class='comment'><p>{p} تعليق رقم {i}.</p></div>"
+                       for i in range(12) for p in PARAS[:1])
+    for wrapper in ("<div class='story'>", "<div class='story overflow-hidden'>"):
+        html = page(f"<h1>عنوان</h1>{wrapper}" + "".join(f"<p>{p}</p>" for p in PARAS)
+                    + f"</div><section id='comments-area'>{comments}</section>")
+        assert body_of(html) == PARAS, wrapper
+
+
+def test_utility_classes_do_not_hide_text() -> None:
+    for cls in ("overflow-hidden px-5", "field--label-hidden", "hidden md:block",
+                "d-none d-lg-block"):
+        html = page(f"<h1>عنوان</h1><div class='{cls}'>" + "".join(f"<p>{p}</p>" for p in PARAS)
+                    + "</div>")
+        assert body_of(html) == PARAS, cls
+    assert is_furniture(parse_html("<div class='x hidden'>x</div>").find(".//div"))
+
+
+def test_prose_with_linked_names_is_kept_and_headline_lists_are_not() -> None:
+    linked = ("والتقى <a href='/p/1'>وزير الصحة فهد الجلاجل</a> مع "
+              "<a href='/p/2'>مدير منظمة الصحة العالمية تيدروس</a> في الرياض.")
+    headlines = "".join(f"<p><a href='/x{i}'>عنوان خبر آخر رقم {i} في القسم</a> 5 أبريل</p>"
+                        for i in range(3))
+    html = page("<h1>عنوان</h1><div class='story'>" + "".join(f"<p>{p}</p>" for p in PARAS)
+                + f"<p>{linked}</p>{headlines}</div>")
+    body = body_of(html)
+    assert body[-1].startswith("والتقى وزير الصحة") and not any("عنوان خبر" in b for b in body)

@@ -45,7 +45,6 @@ from newscrawl.urls import is_http_url, same_site, site_of, site_root, url_key
 
 logger = logging.getLogger(__name__)
 
-_HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
 
 class NewsSpider(scrapy.Spider):
