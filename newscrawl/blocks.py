@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 from newscrawl.vocabulary import (
     BLOCK_TAGS,
     BOILERPLATE_CLASS_TOKENS,
+    COMMENT_CLASS_TOKENS,
     HIDDEN_CLASSES,
     INLINE_TAGS,
     LANDMARK_ROLES,
@@ -34,63 +35,63 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 # A furniture-marked element holding more than this share of the page's text is a
 # wrapper that happens to carry the class ('html.dst-header', 'main.js-social-anchor').
 WRAPPER_SHARE = 0.5
+# Furniture marks: none; a box name or hidden element, which a wrapper of most of the
+# page's text can be excused from; a comment thread's name, excused only when the article
+# lies inside it ('comments-enabled' on the article's wrapper); a landmark, never.
+NONE, SOFT, THREAD, HARD = 0, 1, 2, 3
 # An id of this many words or more is a heading's slug.
 ID_WORDS = 3
 
 
 _NAME_SPLIT = re.compile(r"[\s_\-]+")
 _FURNITURE_NAMES = frozenset(t.lower() for t in BOILERPLATE_CLASS_TOKENS)
+_COMMENT_NAMES = frozenset(t.lower() for t in COMMENT_CLASS_TOKENS)
 _SHOWN_AGAIN = re.compile(r"(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|inline|table)"
                           r"|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|table))")
 
 
 @lru_cache(maxsize=65536)
-def names_furniture(value: str) -> bool:
-    """True when a class or id value holds a BOILERPLATE_CLASS_TOKENS token as a whole
-    word or two-word run ('most-read' in 'box most_read'), or a HIDDEN_CLASSES class.
-    Cached: a page repeats its class strings and a site its templates."""
+def names_furniture(value: str) -> int:
+    """The mark a class or id value gives: THREAD for a comment thread's name, SOFT for
+    another BOILERPLATE_CLASS_TOKENS token (a whole word or a two-word run: 'most-read'
+    in 'box most_read') or a HIDDEN_CLASSES class, else NONE. Cached: a page repeats its
+    class strings and a site its templates."""
     lowered = value.lower()
     words = _NAME_SPLIT.split(lowered)
-    if not _FURNITURE_NAMES.isdisjoint({*words, *(f"{a}-{b}" for a, b in pairwise(words))}):
-        return True
-    return not HIDDEN_CLASSES.isdisjoint(lowered.split()) and not _SHOWN_AGAIN.search(lowered)
-
-
-# Furniture marks: none, a mark a wrapper of most of the page's text is excused from, and
-# a landmark that is never article text.
-NONE, SOFT, HARD = 0, 1, 2
+    names = {*words, *(f"{a}-{b}" for a, b in pairwise(words))}
+    if not _FURNITURE_NAMES.isdisjoint(names):
+        return THREAD if not _COMMENT_NAMES.isdisjoint(names) else SOFT
+    hidden = not HIDDEN_CLASSES.isdisjoint(lowered.split()) and not _SHOWN_AGAIN.search(lowered)
+    return SOFT if hidden else NONE
 
 
 def furniture_mark(el: HtmlElement) -> int:
-    """HARD for landmarks and their ARIA roles; SOFT for hidden elements, forms, dialogs
-    and boilerplate-named boxes; else NONE."""
+    """HARD for landmarks and their ARIA roles; THREAD for comment threads; SOFT for
+    hidden elements, forms, dialogs and other boilerplate-named boxes; else NONE."""
     tag = el.tag
     if tag in LANDMARK_TAGS:
         return HARD
     mark = SOFT if tag in WRAPPER_TAGS else NONE
-    names = el.keys()  # one call; most elements have no attributes that matter
     get = el.get
-    for name in names:
+    for name in el.keys():  # one call; most elements have no attributes that matter
         if name == "class" or name == "id":
             value = get(name)
             # Long ids are slugs of headings ('sharing-with-a-single-developer'), not
             # names of boxes.
-            if value and not mark and (
-                    name == "class" or value.count("-") + value.count("_") < ID_WORDS) \
-                    and names_furniture(value):
-                mark = SOFT
+            if value and (name == "class" or value.count("-") + value.count("_") < ID_WORDS):
+                mark = max(mark, names_furniture(value))
         elif name == "role":
             role = (get(name) or "").lower()
             if role in LANDMARK_ROLES:
                 return HARD
             if role in WRAPPER_ROLES:
-                mark = SOFT
+                mark = max(mark, SOFT)
         elif name == "hidden" or (name == "aria-hidden" and get(name) == "true"):
-            mark = SOFT
+            mark = max(mark, SOFT)
         elif name == "style":
             style = get(name)
             if style and _HIDDEN_STYLE.search(style):
-                mark = SOFT
+                mark = max(mark, SOFT)
     return mark
 
 
@@ -120,7 +121,8 @@ class Blocks:
         for i in range(count - 1, 0, -1):
             chars[parents[i]] += chars[i]
         limit = WRAPPER_SHARE * (chars[0] if count else 0)
-        return {i for i in range(count) if self.furniture[i] == SOFT and chars[i] > limit}
+        return {i for i in range(count)
+                if self.furniture[i] in (SOFT, THREAD) and chars[i] > limit}
 
     def in_furniture(self, excused: set[int] | frozenset[int] = frozenset()) -> list[bool]:
         """Per element: inside furniture; the soft marks of `excused` elements are not
@@ -129,7 +131,7 @@ class Blocks:
         inside = [False] * len(self.elements)
         for i in range(len(inside)):
             mark = furniture[i]
-            inside[i] = mark == HARD or (mark == SOFT and i not in excused) or (
+            inside[i] = mark == HARD or (mark != NONE and i not in excused) or (
                 i > 0 and inside[parents[i]])
         return inside
 

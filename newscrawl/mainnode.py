@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from lxml import html as lxml_html
 
-from newscrawl.blocks import Blocks, walk
+from newscrawl.blocks import SOFT, Blocks, walk
 from newscrawl.textnorm import tidy
 from newscrawl.vocabulary import BLOCK_TAGS, BODY_CONTAINER_TAGS, BODY_SELECTORS
 
@@ -47,6 +47,9 @@ TEASER_CHARS = 80
 # Inside the best subtree, a known body container (BODY_SELECTORS) scoring this share of
 # it is the body: the rest is the article's header (headline, byline, date) or footer.
 NARROW_SHARE = 0.8
+# A furniture-named box that wraps most of the page is excused when the best subtree lies
+# in it or it holds this share of the best subtree's score.
+WRAPPER_HOLDS = 0.5
 # A short line that is mostly link text is navigation, not prose: at LINK_LINE_SHARE, or
 # at LINK_HEADLINE_SHARE when it does not end a sentence (a list of linked headlines).
 LINK_LINE_SHARE = 0.8
@@ -112,7 +115,14 @@ def _best_subtree(root: HtmlElement) -> MainContent:
     excused = blocks.wrappers()
     scored = _scores(blocks, excused)
     if excused:
-        kept = excused & blocks.ancestors(scored[0])
+        best, scores = scored[0], scored[1]
+        around = blocks.ancestors(best)
+        # Excused: a box the best subtree lies in, or one holding most of its score (the
+        # article's text in a box with a misleading name beside its headline) unless it
+        # is named as a comment thread.
+        marks = blocks.furniture
+        kept = {w for w in excused if w in around or (
+            marks[w] == SOFT and scores[w] >= WRAPPER_HOLDS * scores[best])}
         if kept != excused:
             excused = kept
             scored = _scores(blocks, excused)

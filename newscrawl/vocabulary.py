@@ -114,7 +114,12 @@ BOILERPLATE_CLASS_TOKENS: tuple[str, ...] = (
     "more-stories", "more-news", "teaser", "rail", "skip", "print",
     "toolbar", "pagination", "pager", "author-box", "author-bio", "about-author", "caption",
     "wp-caption", "ticker", "breaking", "colophon", "ad-slot", "keywords", "post-tags",
-    "read-also", "readalso", "also-read", "embed", "tweet",
+    "read-also", "readalso", "also-read", "tweet",
+)
+# Of those, the names of comment threads: never article text, however long the thread
+# (on <html> and <body> they describe the page: WordPress prints 'comments-open' there).
+COMMENT_CLASS_TOKENS: tuple[str, ...] = (
+    "comment", "comments", "commentlist", "comment-list", "disqus", "replies", "responses",
 )
 TAG_CLASS_TOKENS: tuple[str, ...] = ("tags", "tag-list", "keywords", "post-tags", "tagcloud")
 RELATED_CLASS_TOKENS: tuple[str, ...] = (

@@ -150,3 +150,18 @@ def test_prose_with_linked_names_is_kept_and_headline_lists_are_not() -> None:
                 + f"<p>{linked}</p>{headlines}</div>")
     body = body_of(html)
     assert body[-1].startswith("والتقى وزير الصحة") and not any("عنوان خبر" in b for b in body)
+
+
+def test_misleading_box_names_on_the_article_itself() -> None:
+    paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    # The article's wrapper says its comments are on; the article is still the body.
+    html = page(f"<div id='article' class='comments-enabled'><h1>استئناف المحادثات في "
+                f"القاهرة</h1>{paras}</div>"
+                f"<div class='comments'><p>{NOTE}</p></div>")
+    assert body_of(html) == PARAS
+    # The text box beside the headline carries a utility name from the furniture list:
+    # it holds most of what the page says, so it is the text.
+    html = page(f"<div class='story-head'><h1>عنوان</h1><p>{PARAS[0]}</p></div>"
+                f"<div class='embed-responsive share'>" + "".join(
+                    f"<p>{p} {p}</p>" for p in PARAS[1:]) + "</div>")
+    assert all(p in " ".join(body_of(html)) for p in PARAS)
