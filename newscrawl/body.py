@@ -47,7 +47,7 @@ DOUBT_JSONLD_AGREE = 0.6
 REFEREE_MIN_WORDS = 40
 # ... or disagreeing with the referee engine (resiliparse), which is not consulted when the
 # chosen subtree holds this share of the page's prose (or the page confirms it otherwise).
-CONFIRM_SHARE = 0.85
+CONFIRM_SHARE = 0.95
 REFEREE_AGREE = 0.8
 # Pages larger than this (decoded characters) or nested deeper than this get no second
 # opinion: the other engines take seconds on a 20 MB page and minutes on 200,000 nested
