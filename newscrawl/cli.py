@@ -1,4 +1,4 @@
-"""The `newscrawl` command: crawl, demo, extract, parse-date."""
+"""The `newscrawl` command: crawl, demo, reextract, extract, clean, parse-date."""
 
 from __future__ import annotations
 
@@ -351,47 +351,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    """`newscrawl clean FILE.txt` or `newscrawl clean DUMP.jsonl --field text`."""
-    from newscrawl.cleaning import clean_text
-    from newscrawl.encoding import decode_html
+    """`newscrawl clean FILE.txt` or `newscrawl clean DUMP.jsonl [--field text]`."""
+    from newscrawl.cleancmd import run_clean
 
-    path = Path(args.file)
-    if not path.is_file():
-        return _usage_error(f"no such file: {path}")
-    if args.field is None:
-        # Same decoding as pages: BOM, UTF-8, else cp1256; mojibake repaired.
-        result = clean_text(decode_html(path.read_bytes()), tz=args.tz)
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    cleaned = skipped = 0
-    try:
-        with path.open(encoding="utf-8", errors="newscrawl-cp1256") as dump:
-            for number, line in enumerate(dump, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                    text = obj[args.field]
-                    if not isinstance(text, str):
-                        raise TypeError(f"field {args.field!r} is not a string")
-                except (ValueError, KeyError, TypeError) as exc:
-                    skipped += 1
-                    reason = f"no field {args.field!r}" if isinstance(exc, KeyError) else exc
-                    print(f"skipped line {number}: {reason}", file=sys.stderr)
-                    continue
-                result = clean_text(text, tz=args.tz)
-                obj[args.field] = result.pop("body")
-                for key, value in result.items():
-                    if value and not obj.get(key):
-                        obj[key] = value
-                out.write(json.dumps(obj, ensure_ascii=False) + "\n")
-                cleaned += 1
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    print(f"cleaned {cleaned} records, skipped {skipped}", file=sys.stderr)
-    return EXIT_OK
+    return run_clean(args)
 
 
 def cmd_parse_date(args: argparse.Namespace) -> int:
@@ -469,10 +432,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(func=cmd_extract)
 
     clean = sub.add_parser("clean", help="clean text another crawler already flattened")
-    clean.add_argument("file", help="a .txt page, or a .jsonl dump with --field")
-    clean.add_argument("--field", help="JSONL field holding the text (one record per line)")
+    clean.add_argument("file", help="a .txt page, or a .jsonl dump (one record per line)")
+    clean.add_argument("--field", help="JSONL field holding the text (default: the first of "
+                                       "text, body, content)")
     clean.add_argument("-o", "--output", help="write the cleaned JSONL here (default stdout)")
     clean.add_argument("--tz", help="IANA zone for naive times in the text")
+    clean.add_argument("--explain", action="store_true",
+                       help="print each removed segment with its kind instead of the record")
     clean.set_defaults(func=cmd_clean)
 
     parse_date_cmd = sub.add_parser("parse-date", help="parse one date string (debugging)")

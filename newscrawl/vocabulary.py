@@ -98,7 +98,7 @@ SHARE_BAR_WORDS: tuple[str, ...] = (
 # Credits that end an image caption: "… (Image: Getty)", "(صورة: رويترز)".
 PHOTO_CREDIT_WORDS: tuple[str, ...] = (
     "image", "images", "photo", "photos", "picture", "foto", "fotos", "bild", "bildrechte",
-    "credit", "credits", "صورة", "الصورة", "تصوير", "الصور",
+    "credit", "credits", "صورة", "الصورة", "تصوير", "الصور", "عدسة",
 )
 
 # --- DOM class/id tokens ----------------------------------------------------------------

@@ -152,6 +152,91 @@ def test_clean_text_file_and_jsonl_dump(tmp_path: Path) -> None:
     assert "cleaned 1 records, skipped 2" in proc.stderr
 
 
+def _clean(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*newscrawl_command(), "clean", *args], capture_output=True,
+                          text=True, timeout=60)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "is empty"),
+    (b"  \n\n ", "is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "is binary data"),
+    (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" * 50, "is binary data"),
+])
+def test_clean_refuses_empty_and_binary_files(tmp_path: Path, content: bytes,
+                                              message: str) -> None:
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    proc = _clean(str(path))
+    assert proc.returncode == 1 and message in proc.stderr and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_clean_finds_the_text_field_of_a_dump_or_says_which_it_needs(tmp_path: Path) -> None:
+    from conftest import FIXTURES
+
+    seed = (FIXTURES / "seed" / "seed.txt").read_text("utf-8")
+    expected = json.loads((FIXTURES / "seed" / "seed.expected.json").read_text("utf-8"))
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"id": 1, "content": seed}, ensure_ascii=False) + "\n"
+                    + json.dumps({"id": 2, "content": 5}) + "\n", encoding="utf-8")
+    proc = _clean(str(dump))
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["id"] for r in rows] == [1]
+    assert rows[0]["content"].split("\n") == expected["body_paragraphs"]
+    assert "skipped line 2" in proc.stderr and "cleaned 1 records, skipped 1" in proc.stderr
+
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"id": 1, "html": "<p>x</p>", "words": seed}) + "\n",
+                     encoding="utf-8")
+    proc = _clean(str(other))
+    assert proc.returncode == 2 and "--field" in proc.stderr and "words" in proc.stderr
+    assert proc.stdout == ""
+    proc = _clean(str(other), "--field", "words")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["words"].split("\n") == expected["body_paragraphs"]
+
+
+def test_clean_dump_with_nothing_cleanable_fails(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("{broken\n" + json.dumps({"text": 5}) + "\n", encoding="utf-8")
+    proc = _clean(str(dump), "--field", "text")
+    assert proc.returncode == 1 and "cleaned 0 records, skipped 2" in proc.stderr
+
+
+def test_clean_explain_prints_each_cut_line_with_its_kind() -> None:
+    from conftest import FIXTURES
+
+    proc = _clean(str(FIXTURES / "seed" / "seed.txt"), "--explain")
+    assert proc.returncode == 0, proc.stderr
+    cuts = [line.split(None, 2) for line in proc.stdout.splitlines() if line.startswith("cut")]
+    kinds = {text: kind for _, kind, text in cuts}
+    assert kinds["المصدر: الأسبوع"] == "source"
+    assert kinds["تاريخ النشر: 19th, September 2023 GMT"] == "stamp"
+    assert any(kind == "other_article" for kind in kinds.values())
+    assert proc.stdout.splitlines()[-1].startswith("kept 5 paragraphs")
+
+
+def test_clean_skips_a_dump_line_longer_than_a_page(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from newscrawl import cleancmd
+
+    monkeypatch.setattr(cleancmd, "MAX_PAGE_BYTES", 1000)
+    dump = tmp_path / "dump.jsonl"
+    long = json.dumps({"text": "نص " * 2000})
+    short = json.dumps({"text": "عنوان الخبر هنا\n" + "جملة طويلة من نص الخبر، " * 8},
+                       ensure_ascii=False)
+    dump.write_text(f"{long}\n{short}\n", encoding="utf-8")
+    args = argparse.Namespace(file=str(dump), field=None, output=None, tz=None, explain=False)
+    assert cleancmd.run_clean(args) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 1 and "skipped line 1: longer than one page" in err
+
+
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["crawl", "http://127.0.0.1:99999/"], 2, "not a valid URL"),
     (["parse-date", "5 أبريل 2025", "--now", "garbage"], 2, "--now expects ISO 8601"),

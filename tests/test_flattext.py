@@ -1,0 +1,185 @@
+"""Flattened page text read back into a record: what a reader cuts, on synthetic pages.
+
+Every page here is written for the test (the real texts of ../shared/eval/text-dev stay
+there); each test builds the shape one kind of site prints.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.flattext import clean_text, read_text
+from newscrawl.linekinds import is_date_line, is_prose, line_kind
+
+TITLE = "وزارة الزراعة تطلق خطة لترشيد مياه الري في المحافظات الجنوبية"
+LEDE = ("أطلقت وزارة الزراعة اليوم خطة وطنية لترشيد استهلاك مياه الري في المحافظات "
+        "الجنوبية، تشمل تحديث قنوات الري وتوزيع عدادات ذكية على المزارعين.")
+PARA2 = ("وقال المتحدث باسم الوزارة إن الخطة تمتد ثلاث سنوات، وإن المرحلة الأولى تبدأ "
+         "الشهر المقبل في القرى الأكثر تضررا من شح المياه خلال الصيف الماضي.")
+PARA3 = ("وأضاف أن الوزارة خصصت صندوقا لدعم صغار المزارعين في شراء معدات الري بالتنقيط، "
+         "على أن تسدد الأقساط على مدى خمسة مواسم زراعية دون فوائد.")
+ARTICLE = [LEDE, PARA2, PARA3]
+
+
+def body(text: str) -> list[str]:
+    return clean_text(text)["body"].split("\n")
+
+
+def test_header_material_before_the_title_is_cut_and_the_clock_is_not_the_date() -> None:
+    page = "\n".join([
+        "الرئيسية • محليات • اقتصاد • رياضة • منوعات",
+        "الأحد 01 مارس 2026 | 09:15 ص",   # the header's clock, far above the headline
+        "القاهرة 24° الإسكندرية 21° أسوان 33°",
+        "دولار 48.50 يورو 52.10 ريال 12.90",
+        "عاجل: انقطاع الكهرباء عن أحياء في العاصمة",
+        "A+ A-",
+        TITLE,
+        "نشر في: 14 فبراير 2026 - 10:30 م",
+        *ARTICLE,
+    ])
+    result = clean_text(page, tz="Africa/Cairo")
+    assert result["title"] == TITLE
+    assert result["body"].split("\n") == ARTICLE
+    assert result["published_at"].startswith("2026-02-14T22:30")
+
+
+def test_a_stamp_beside_the_headline_dates_the_article() -> None:
+    page = "\n".join(["محليات", "الخميس 12 فبراير 2026", TITLE, *ARTICLE])
+    assert clean_text(page)["published_at"] == "2026-02-12"
+    far = "\n".join(["الخميس 12 فبراير 2026", "الرئيسية", "محليات", "اقتصاد", "رياضة",
+                     TITLE, *ARTICLE])
+    assert clean_text(far)["published_at"] is None
+
+
+@pytest.mark.parametrize("line", [
+    "(وكالة الأنباء الوطنية)",
+    "كتب: محمد عبد الرحمن",
+    "2,345 مشاهدة",
+    "المشاهدات: 1,234",
+    "5 دقائق للقراءة",
+    "+ الخط -",
+    "طباعة",
+    "شعار الموقع",
+    "IMG_20260214_1032.jpg",
+    "1 2 3 4 5 التالي",
+    "إعلان",
+    "تابعونا على فيسبوك",
+    ".entry-content p { margin: 0 }",
+    "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });",
+    "الاثنين 16 فبراير 2026 الموافق 28 شعبان 1447 هـ",
+])
+def test_boilerplate_lines_inside_the_article_are_cut(line: str) -> None:
+    assert body("\n".join([TITLE, LEDE, line, PARA2, PARA3])) == ARTICLE
+
+
+@pytest.mark.parametrize("credit", ["الجيزة - محمد عبد الرحمن", "محمد عبد الرحمن_الوطن",
+                                    "الوطن – الجيزة", "كتب: محمد عبد الرحمن"])
+def test_bylines_and_datelines_around_the_article_are_cut(credit: str) -> None:
+    assert body("\n".join([TITLE, credit, *ARTICLE])) == ARTICLE
+    assert body("\n".join([TITLE, *ARTICLE, credit])) == ARTICLE
+
+
+def test_credits_go_to_source_and_tags_to_tags() -> None:
+    page = "\n".join([TITLE, *ARTICLE, "المصدر: وكالة الأنباء الوطنية",
+                      "الكلمات المفتاحية: الري الزراعة المياه"])
+    result = clean_text(page)
+    assert result["body"].split("\n") == ARTICLE
+    assert result["source"] == "وكالة الأنباء الوطنية"
+    assert result["tags"] == ["الري الزراعة المياه"]
+
+
+def test_a_comment_form_and_a_feed_footer_end_the_article() -> None:
+    page = "\n".join([TITLE, *ARTICLE, "اترك تعليقاً",
+                      "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *",
+                      "رأيي أن هذه الخطة متأخرة كثيرا وكان يجب أن تبدأ قبل سنوات من الآن."])
+    assert body(page) == ARTICLE
+    feed = f"{TITLE}\n{LEDE}\nThe post {TITLE} appeared first on موقع الأخبار."
+    assert body(feed) == [LEDE]
+
+
+def test_unmarked_related_headlines_after_the_last_paragraph_are_cut() -> None:
+    page = "\n".join([TITLE, *ARTICLE, "محافظ الجيزة يتفقد أعمال تطوير الطرق الريفية",
+                      "ارتفاع أسعار الخضروات في الأسواق مع بداية الموسم"])
+    assert body(page) == ARTICLE
+
+
+def test_the_title_printed_again_is_cut_and_the_deck_under_it_kept() -> None:
+    deck = "خطة على ثلاث مراحل تبدأ بالقرى الأكثر تضررا"
+    page = "\n".join(["الرئيسية", TITLE, deck, "الجيزة - محمد عبد الرحمن",
+                      f"موقع الأخبار - {TITLE}", *ARTICLE])
+    result = clean_text(page)
+    assert result["title"] == TITLE
+    assert result["body"].split("\n") == [deck, *ARTICLE]
+
+
+def test_subheads_and_short_sentences_of_the_article_stay() -> None:
+    subhead = "دعم صغار المزارعين"
+    dashed = "المرحلة الأولى – القرى الجنوبية"
+    short = "وتبدأ الخطة الشهر المقبل."
+    page = "\n".join([TITLE, short, LEDE, subhead, PARA2, dashed, PARA3, "وهذا آخر ما قيل."])
+    assert body(page) == [short, LEDE, subhead, PARA2, dashed, PARA3, "وهذا آخر ما قيل."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "انتهى الاجتماع بعد ساعتين من النقاش حول تفاصيل الخطة.",
+    "وقال إن البيان يعبر عن رأي الحكومة في ملف المياه كله.",
+    "شارك في الاجتماع ممثلون عن خمس محافظات جنوبية.",
+])
+def test_sentences_that_start_like_boilerplate_stay(sentence: str) -> None:
+    assert body("\n".join([TITLE, LEDE, sentence, PARA2])) == [LEDE, sentence, PARA2]
+
+
+def test_glued_boilerplate_is_split_off_keeping_the_article_words() -> None:
+    glued = "\n".join([TITLE, f"الجيزة – {LEDE}", f"{PARA2} // انتهى // 22:01 ت م",
+                       f"{PARA3} … اقرأ المزيد"])
+    assert body(glued) == ARTICLE
+    reading = read_text(glued)
+    assert ("dateline", "الجيزة –") in reading.cut
+    assert ("end_mark", "// انتهى // 22:01 ت م") in reading.cut
+    # Dashes around a clause are not a dateline.
+    clause = ("وقال الوزير - في تصريح للصحفيين - إن الخطة تبدأ الشهر المقبل في القرى "
+              "الجنوبية الأكثر تضررا.")
+    assert body(f"{TITLE}\n{clause}") == [clause]
+
+
+def test_a_menu_and_a_site_blurb_around_the_article_are_cut() -> None:
+    menu = ["الرئيسية", "محليات", "اقتصاد", "رياضة", "فن", "منوعات", "فيديو", "اتصل بنا"]
+    blurb = ("موقع الأخبار صحيفة إلكترونية مستقلة تأسست عام 2010، تهتم بأخبار المحافظات "
+             "والاقتصاد والرياضة وتنشر تقاريرها على مدار الساعة.")
+    page = "\n".join([blurb, *menu, TITLE, *ARTICLE, *menu, "سياسة الخصوصية", "اتصل بنا"])
+    assert body(page) == ARTICLE
+
+
+def test_explain_names_the_kind_of_each_cut_line() -> None:
+    reading = read_text("\n".join(["الرئيسية • محليات • اقتصاد", TITLE, LEDE, "A+ A-",
+                                   "2,345 مشاهدة", PARA2]))
+    kinds = dict((text, kind) for kind, text in reading.cut)
+    assert kinds["الرئيسية • محليات • اقتصاد"] == "nav"
+    assert kinds["A+ A-"] == "latin"
+    assert kinds["2,345 مشاهدة"] == "counter"
+    assert TITLE not in kinds and LEDE not in kinds
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الاثنين 16 فبراير 2026 الموافق 28 شعبان 1447 هـ", True),
+    ("16فبراير 2026م 28شعبان 1447هـ", True),
+    ("العدد 4120 - الاثنين 16 فبراير 2026", True),
+    ("آخر تحديث 10:42 بتوقيت مكة المكرمة", True),
+    ("Jan Novak 466 2.1%", False),
+    ("3.7.1 الإصدار الجديد", False),
+    ("وفي 16 فبراير 2026 افتتح الوزير المشروع", False),
+])
+def test_date_lines(text: str, expected: bool) -> None:
+    assert is_date_line(text) is expected
+
+
+def test_prose_and_kinds_of_plain_lines() -> None:
+    assert is_prose(LEDE) and is_prose("وأكد الوزير أن الخطة ستنفذ في موعدها.")
+    assert not is_prose(TITLE) and not is_prose("وزارة الزراعة...")
+    assert line_kind(LEDE, TITLE, True) is None
+    assert line_kind(f"موقع الأخبار | {TITLE}", TITLE, True) == "title_repeat"
+    assert line_kind("القاهرة 24°", None, True) == "widget"
+
+
+def test_empty_and_blank_text() -> None:
+    assert clean_text("")["body"] == "" and clean_text("\n \n")["title"] is None
