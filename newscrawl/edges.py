@@ -15,7 +15,10 @@ from functools import cache
 
 from newscrawl.datewords import (
     AM_MARKERS,
+    DATE_FILLERS,
     DATE_LABELS,
+    HIJRI_MARKERS,
+    HIJRI_MONTHS,
     MODIFIED_LABELS,
     MONTHS,
     PM_MARKERS,
@@ -109,6 +112,47 @@ def is_stamp(line: str) -> bool:
     named = set(words) & _date_names()
     return (bool(named) and any(c.isdigit() for c in key)) or bool(set(words) & _ago_words()
                                                                     and set(words) & _units())
+
+
+# A line that is a printed date, header clocks and issue lines included, is this short.
+DATE_LINE_MAX_CHARS = 110
+_NUMERIC_DATE = re.compile(r"\d{1,2}:\d{2}|\b\d{1,2}([/._\-])\d{1,2}\1(?:\d{4}|\d{2})\b|"
+                           r"\b\d{4}([/._\-])\d{1,2}\2\d{1,2}\b")
+# Numbers glued to words ('27مارس', '2023م') are split apart before the words are read.
+_GLUED_NUMBER = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
+_DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_JOINED_PREFIXES = ("ال", "و", "ل", "لل", "ب")
+
+
+@cache
+def _date_line_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(every word a printed date is made of, the names that make a line a date)."""
+    names = _words(MONTHS, HIJRI_MONTHS, WEEKDAYS)
+    return names | _words(HIJRI_MARKERS, AM_MARKERS, PM_MARKERS, DATE_LABELS, MODIFIED_LABELS,
+                          STAMP_WORDS, DATE_FILLERS), names
+
+
+def is_date_line(text: str) -> bool:
+    """A printed date and little else: '٢١يناير ٢٠٢٢م ١٨ -جمادى الآخرة ١٤٤٣هـ', 'العدد
+    3750 - الأربعاء 12 ديسمبر 2012م الموافق 28 محرم 1434هـ' (header clocks, issue lines)."""
+    if len(text) > DATE_LINE_MAX_CHARS:
+        return False
+    key = _GLUED_NUMBER.sub(" ", fold_digits(normalize_arabic(text)))
+    tokens = _DATE_TOKEN.findall(key)
+    if not any(t.isdigit() for t in tokens):
+        return False
+    known, names = _date_line_words()
+
+    def plain(token: str) -> str:
+        for prefix in _JOINED_PREFIXES:
+            if token not in known and token.startswith(prefix) and token[len(prefix):] in known:
+                return token[len(prefix):]
+        return token
+
+    words = [plain(t) for t in tokens]
+    dated = any(w in names for w in words) or bool(_NUMERIC_DATE.search(key))
+    # Every word a date word: 'Jan Doe 466' is not a date, nor a sentence about one.
+    return dated and all(w.isdigit() or w in known for w in words)
 
 
 @cache

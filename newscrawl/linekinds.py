@@ -11,24 +11,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from newscrawl.datewords import (
-    AM_MARKERS,
-    DATE_LABELS,
-    HIJRI_MARKERS,
-    HIJRI_MONTHS,
-    MODIFIED_LABELS,
-    MONTHS,
-    PM_MARKERS,
-    WEEKDAYS,
-)
-from newscrawl.edges import edge_kind, is_stamp
+from newscrawl.edges import edge_kind, is_date_line, is_stamp
 from newscrawl.linewords import (
     AD_LABELS,
     BAR_LABELS,
     COMMENT_FORMS,
     CONTROLS,
     COUNT_WORDS,
-    DATE_FILLERS,
     END_MARKS,
     FEED_MARKS,
     FORM_FIELDS,
@@ -38,13 +27,14 @@ from newscrawl.linewords import (
     PAGER_WORDS,
     PROMPTS,
     READ_MORE,
+    SECTIONS,
     SITE_LINKS,
     STAFF_LABELS,
     WIDGET_WORDS,
 )
 from newscrawl.markers import is_share_prompt, related_start, source_from_line, tags_start
 from newscrawl.textnorm import fold_digits, normalize_arabic, phrase_regex
-from newscrawl.vocabulary import CAPTION_LINES, SHARE_BAR_WORDS, STAMP_WORDS, UI_LINES
+from newscrawl.vocabulary import CAPTION_LINES, SHARE_BAR_WORDS, UI_LINES
 
 # A line of prose: this long, mostly letters, a sentence or a clause.
 PROSE_CHARS = 70
@@ -56,6 +46,11 @@ NOTICE_MAX_CHARS = 220
 SENTENCE_END = re.compile(r"[.!?؟…。！？][\"”»')\]」』]*\s*$")
 # A sentence's own end: not an ellipsis, which cut headlines and teasers end with.
 _WHOLE_SENTENCE = re.compile(r"(?<![.…])[.!?؟。！？][\"”»')\]」』]*\s*$")
+# A sentence's end that is not an ellipsis; a comma or semicolon of running text.
+_WHOLE_SENTENCE_END = re.compile(r"(?<![.…])[.!?؟。！？][\"”»')\]]*\s*$")
+_COMMA = re.compile(r"[،,؛;]\s|[，、；]")
+# Headlines run to this many words at most.
+HEADLINE_MAX_WORDS = 30
 CLAUSE = re.compile(r"[،,؛;:]\s|[，、；：]")
 # Navigation and breadcrumbs: short items between separators.
 _SEPARATOR = re.compile(r"\s[|/•·»›<>\-–—]\s|\s?[|•·]\s?")
@@ -77,9 +72,6 @@ _NUMBERS = re.compile(r"^[\d\s.,/٠-٩:+-]+$")
 _JOINED_ARTICLE = ("وال", "بال", "فال", "كال", "لل")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+")
-_CLOCK = re.compile(r"\d{1,2}:\d{2}|\b\d{1,2}([/._\-])\d{1,2}\1(?:\d{4}|\d{2})\b|"
-                    r"\b\d{4}([/._\-])\d{1,2}\2\d{1,2}\b")
-DATE_LINE_MAX_CHARS = 110
 TOOLBAR_SHARE = 0.75
 NAV_ITEM_WORDS = 4
 TITLE_REPEAT_EXTRA_CHARS = 60
@@ -129,6 +121,13 @@ def is_prose(text: str) -> bool:
         SENTENCE_END.search(text) or CLAUSE.search(text) or len(text.split()) >= PROSE_WORDS)
 
 
+def is_sentence_like(text: str) -> bool:
+    """Punctuated as running text (a sentence's end, a comma), or too long for a
+    headline; a colon is not enough: headlines say 'الوزير: …'."""
+    return bool(_WHOLE_SENTENCE_END.search(text) or _COMMA.search(text)) \
+        or len(text.split()) > HEADLINE_MAX_WORDS
+
+
 def has_function_word(text: str) -> bool:
     """Whether `text` holds a preposition, particle or article: language, not a list of
     names ('في', 'من', 'والبلاغات', 'the')."""
@@ -171,47 +170,13 @@ def _shape_kind(text: str, key: str) -> str | None:
     if _counted(folded, PAGER_WORDS, 4) or (len(numbers) >= 3 and _counted(folded, PAGER_WORDS,
                                                                            2)):
         return "pager"
-    if _is_toolbar(key):
+    if _is_toolbar(key) or key.strip(" :|•·") in _keys(SHARE_BAR_WORDS):
         return "share"
     if _FILE_NAME.match(text):
         return "media"
     if _BRACKETED.match(text) and len(text.split()) <= 6:
         return "bracketed"
     return None
-
-
-@cache
-def _date_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(every word a printed date is made of, the names that make a line a date)."""
-    def words(*groups: object) -> frozenset[str]:
-        return frozenset(w for group in groups for phrase in group  # type: ignore[attr-defined]
-                         for w in normalize_arabic(phrase).split())
-    names = words(MONTHS, HIJRI_MONTHS, WEEKDAYS)
-    return names | words(HIJRI_MARKERS, AM_MARKERS, PM_MARKERS, DATE_LABELS, MODIFIED_LABELS,
-                         STAMP_WORDS, DATE_FILLERS), names
-
-
-def is_date_line(text: str) -> bool:
-    """A printed date and little else: '٢١يناير ٢٠٢٢م ١٨ -جمادى الآخرة ١٤٤٣هـ', 'العدد
-    3750 - الأربعاء 12 ديسمبر 2012م الموافق 28 محرم 1434هـ' (header clocks, issue lines)."""
-    if len(text) > DATE_LINE_MAX_CHARS:
-        return False
-    key = fold_digits(normalize_arabic(text))
-    # Numbers glued to words ('27مارس', '2023م') are split apart first.
-    key = re.sub(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)", " ", key)
-    tokens = re.findall(r"\d+|[^\W\d_]+", key)
-    if not tokens or not any(t.isdigit() for t in tokens):
-        return False
-    known, names = _date_words()
-    def plain(token: str) -> str:
-        for prefix in ("ال", "و", "ل", "لل", "ب"):
-            if token not in known and token.startswith(prefix) and token[len(prefix):] in known:
-                return token[len(prefix):]
-        return token
-    words = [plain(t) for t in tokens]
-    dated = any(w in names for w in words) or bool(_CLOCK.search(key))
-    # Every word a date word: 'Jan Doe 466' is not a date, nor a sentence about one.
-    return dated and all(w.isdigit() or w in known for w in words)
 
 
 @cache
@@ -283,15 +248,23 @@ def line_kind(text: str, title: str | None, arabic_page: bool,
     return _label_kind(text, key, is_prose(text) if prose is None else prose)
 
 
+# Vocabularies of whole lines (or of a line's start, for phrases of two words or more).
+_LABELS = (("comment_form", COMMENT_FORMS), ("form", FORM_FIELDS), ("prompt", PROMPTS),
+           ("read_more", READ_MORE), ("ad", AD_LABELS), ("control", CONTROLS),
+           ("bar", BAR_LABELS), ("nav", SITE_LINKS), ("staff", STAFF_LABELS),
+           ("media", MEDIA_LABELS), ("caption", CAPTION_LINES), ("ui", UI_LINES))
+WHOLE_LINE_ONLY = 99
+
+
 def _label_kind(text: str, key: str, prose: bool) -> str | None:
     """Kinds of a short line: a vocabulary label, a widget, a menu, a credit."""
-    checks = (("comment_form", COMMENT_FORMS), ("form", FORM_FIELDS), ("prompt", PROMPTS),
-              ("read_more", READ_MORE), ("ad", AD_LABELS), ("control", CONTROLS),
-              ("bar", BAR_LABELS), ("nav", SITE_LINKS), ("staff", STAFF_LABELS),
-              ("media", MEDIA_LABELS), ("caption", CAPTION_LINES), ("ui", UI_LINES))
-    for name, phrases in checks:
-        if _is(key, phrases):
+    # A sentence may start with a label's words ('آخر الأخبار تشير إلى …'): only a
+    # line that is not prose is matched by its start.
+    for name, phrases in _LABELS:
+        if _is(key, phrases, prefix_words=WHOLE_LINE_ONLY if prose else 2):
             return name
+    if _is(key, SECTIONS, prefix_words=WHOLE_LINE_ONLY):
+        return "section"
     if prose:
         return None
     shape = _shape_kind(text, key)
