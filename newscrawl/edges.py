@@ -116,7 +116,9 @@ def is_stamp(line: str) -> bool:
 
 # A line that is a printed date, header clocks and issue lines included, is this short.
 DATE_LINE_MAX_CHARS = 110
-_NUMERIC_DATE = re.compile(r"\d{1,2}:\d{2}|\b\d{1,2}([/._\-])\d{1,2}\1(?:\d{4}|\d{2})\b|"
+# Of its words, and of its words and numbers, this share at least are date words.
+DATE_LINE_SHARE = 0.6
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}([/._\-])\d{1,2}\1(?:\d{4}|\d{2})\b|"
                            r"\b\d{4}([/._\-])\d{1,2}\2\d{1,2}\b")
 # Numbers glued to words ('27مارس', '2023م') are split apart before the words are read.
 _GLUED_NUMBER = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
@@ -151,8 +153,12 @@ def is_date_line(text: str) -> bool:
 
     words = [plain(t) for t in tokens]
     dated = any(w in names for w in words) or bool(_NUMERIC_DATE.search(key))
-    # Every word a date word: 'Jan Doe 466' is not a date, nor a sentence about one.
-    return dated and all(w.isdigit() or w in known for w in words)
+    # Date words and numbers nearly throughout: 'فريق التحرير 9 أغسطس 2018 آخر تحديث',
+    # not 'Jan Doe 466', nor a sentence or a headline about a date.
+    named = [w for w in words if not w.isdigit()]
+    dateish = sum(w in known for w in named)
+    return dated and dateish >= DATE_LINE_SHARE * len(named) \
+        and dateish + len(words) - len(named) >= DATE_LINE_SHARE * len(words)
 
 
 @cache

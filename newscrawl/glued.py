@@ -13,7 +13,7 @@ from functools import cache
 
 from newscrawl.datewords import AM_MARKERS, MONTHS, PM_MARKERS
 from newscrawl.linekinds import is_prose
-from newscrawl.linewords import END_MARKS, READ_MORE
+from newscrawl.linewords import AD_LABELS, BAR_LABELS, CONTROLS, END_MARKS, PROMPTS, READ_MORE
 from newscrawl.textnorm import phrase_regex, tidy
 from newscrawl.vocabulary import RELATED_HEADINGS_INLINE
 
@@ -75,6 +75,9 @@ def split_glued_related(line: str) -> tuple[list[str], list[str]]:
 
 
 
+# Labels that get glued to the headline or lede after them, and how long that line is.
+GLUED_LABELS = PROMPTS + BAR_LABELS + CONTROLS + AD_LABELS
+GLUED_LABEL_MIN_WORDS = 3
 # Feed residue glued to a paragraph: a leading "date 2025-09-01", a trailing cut word
 # and "[…]" of an excerpt.
 _FEED_HEAD = re.compile(r"^date\s+[\d-]+\s+(?=\S)", re.IGNORECASE)
@@ -104,9 +107,20 @@ def _may_have_tail(text: str) -> bool:
     return "…" in text or "..." in text or _end_word().search(text) is not None
 
 
+@cache
+def _glued_label() -> re.Pattern[str]:
+    """An interface label glued to the definite article of the next word ('تسجيلالإمارات'):
+    no Arabic word runs on into 'ال', so the label ends where it starts."""
+    return re.compile(rf"^({phrase_regex(GLUED_LABELS)})(?=ال\w)")
+
+
 def unglue(text: str) -> tuple[str, list[tuple[str, str]]]:
     """`text` without the boilerplate glued to its ends, and those pieces with kinds."""
     pieces: list[tuple[str, str]] = []
+    label = _glued_label().match(text)
+    if label and len(text.split()) >= GLUED_LABEL_MIN_WORDS:
+        pieces.append(("label", label.group(1)))
+        text = text[label.end():]
     if _may_have_tail(text):
         for kind, pattern in _glued_tails():
             tail = pattern.search(text)

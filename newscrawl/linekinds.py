@@ -34,7 +34,7 @@ from newscrawl.linewords import (
 )
 from newscrawl.markers import is_share_prompt, related_start, source_from_line, tags_start
 from newscrawl.textnorm import fold_digits, normalize_arabic, phrase_regex
-from newscrawl.vocabulary import CAPTION_LINES, SHARE_BAR_WORDS, UI_LINES
+from newscrawl.vocabulary import AUTHOR_PREFIXES, CAPTION_LINES, SHARE_BAR_WORDS, UI_LINES
 
 # A line of prose: this long, mostly letters, a sentence or a clause.
 PROSE_CHARS = 70
@@ -74,6 +74,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+")
 TOOLBAR_SHARE = 0.75
 NAV_ITEM_WORDS = 4
+BYLINE_MAX_WORDS = 8
 TITLE_REPEAT_EXTRA_CHARS = 60
 
 
@@ -180,6 +181,13 @@ def _shape_kind(text: str, key: str) -> str | None:
 
 
 @cache
+def _staff_label() -> re.Pattern[str]:
+    """A desk or author label with its colon anywhere in a short line: 'الموقع متابعة: …'."""
+    labels = "|".join(re.escape(normalize_arabic(w)) for w in STAFF_LABELS + AUTHOR_PREFIXES)
+    return re.compile(rf"(?:^|\s)(?:{labels})\s*:\s*\S")
+
+
+@cache
 def _interface_words() -> frozenset[str]:
     return frozenset(w for group in (PROMPTS, CONTROLS, COUNT_WORDS, SHARE_BAR_WORDS,
                                      COMMENT_FORMS, READ_MORE)
@@ -276,6 +284,8 @@ def _label_kind(text: str, key: str, prose: bool) -> str | None:
         return "bar"
     if len(text) < 60 and (is_share_prompt(text) or is_nav(text)):
         return "nav"
+    if len(text.split()) <= BYLINE_MAX_WORDS and _staff_label().search(key):
+        return "byline"
     short = len(text) <= 50 and not prose
     if short and not SENTENCE_END.search(text.rstrip(".")) and _CREDIT.match(text):
         return "credit"

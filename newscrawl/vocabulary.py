@@ -80,6 +80,7 @@ COUNTER_WORDS: tuple[str, ...] = (
 # GMT", "نشر في: ...", "منذ ساعتين").
 STAMP_WORDS: tuple[str, ...] = (
     "gmt", "utc", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "jst", "ast", "ist",
+    "eet", "eest", "msk", "wat", "cat", "eat",
     "updated", "published", "posted", "last updated", "am", "pm", "at", "on", "ago", "hours",
     "hour", "minutes", "minute", "mins", "min", "days", "day", "today", "yesterday",
     "نشر", "نشره", "نشرت", "تم", "في", "بتاريخ", "تاريخ", "التاريخ", "النشر", "آخر", "تحديث",

@@ -73,7 +73,9 @@ def test_boilerplate_lines_inside_the_article_are_cut(line: str) -> None:
 
 
 @pytest.mark.parametrize("credit", ["الجيزة - محمد عبد الرحمن", "محمد عبد الرحمن_الوطن",
-                                    "الوطن – الجيزة", "كتب: محمد عبد الرحمن"])
+                                    "الوطن – الجيزة", "كتب: محمد عبد الرحمن",
+                                    "موقع الأخبار متابعة: محمد عبد الرحمن",
+                                    "فريق التحرير 14 فبراير 2026 آخر تحديث"])
 def test_bylines_and_datelines_around_the_article_are_cut(credit: str) -> None:
     assert body("\n".join([TITLE, credit, *ARTICLE])) == ARTICLE
     assert body("\n".join([TITLE, *ARTICLE, credit])) == ARTICLE
@@ -130,12 +132,17 @@ def test_sentences_that_start_like_boilerplate_stay(sentence: str) -> None:
 
 
 def test_glued_boilerplate_is_split_off_keeping_the_article_words() -> None:
-    glued = "\n".join([TITLE, f"الجيزة – {LEDE}", f"{PARA2} // انتهى // 22:01 ت م",
+    title = "الزراعة تطلق خطة لترشيد مياه الري"
+    glued = "\n".join([f"تسجيل{title}", f"الجيزة – {LEDE}", f"{PARA2} // انتهى // 22:01 ت م",
                        f"{PARA3} … اقرأ المزيد"])
     assert body(glued) == ARTICLE
     reading = read_text(glued)
+    assert reading.fields["title"] == title
+    assert ("label", "تسجيل") in reading.cut
     assert ("dateline", "الجيزة –") in reading.cut
     assert ("end_mark", "// انتهى // 22:01 ت م") in reading.cut
+    # A word that merely starts like a label is left whole.
+    assert body(f"{TITLE}\nتسجيلات {LEDE}") == [f"تسجيلات {LEDE}"]
     # Dashes around a clause are not a dateline.
     clause = ("وقال الوزير - في تصريح للصحفيين - إن الخطة تبدأ الشهر المقبل في القرى "
               "الجنوبية الأكثر تضررا.")
@@ -166,6 +173,8 @@ def test_explain_names_the_kind_of_each_cut_line() -> None:
     ("العدد 4120 - الاثنين 16 فبراير 2026", True),
     ("آخر تحديث 10:42 بتوقيت مكة المكرمة", True),
     ("Jan Novak 466 2.1%", False),
+    ("١٢ ص +02:00 EET", True),
+    ("مقدمات نشرات الأخبار المسائية 16 فبراير 2026", False),
     ("3.7.1 الإصدار الجديد", False),
     ("وفي 16 فبراير 2026 افتتح الوزير المشروع", False),
 ])
