@@ -140,9 +140,10 @@ def read_body(lines: list[Line], reading: Reading, tz: str | None) -> None:
             cut.append(("related", text))
             continue
         if state == "trailer" and not line.prose:
-            ended_early = True
-            cut.extend(("other_article", rest.text) for rest in lines[index:])
-            break
+            # After the tags: a line that is not a paragraph is not the article's; a
+            # paragraph still is (tag boxes sit between paragraphs too).
+            cut.append((line.kind or "after", text))
+            continue
         state = "body"
         if line.kind in STOP_KINDS and any(k.prose for k in kept):
             ended_early = True

@@ -181,7 +181,9 @@ def _header(lines: list[Line], title_at: int | None, reading: Reading,
     for i, line in enumerate(lines):
         if i == title_at:
             continue
-        if title_at is not None and title_at < i < repeat and _is_deck(line):
+        # Under the headline, a paragraph of prose is the article's whatever it ends with.
+        if title_at is not None and title_at < i and _is_deck(line) and (
+                i < repeat or line.prose):
             deck.append(line)
             continue
         # A stamp beside the headline dates the article; one far above it is the

@@ -211,9 +211,12 @@ def _end_mark() -> re.Pattern[str]:
 
 
 def repeats_title(text: str, title: str) -> bool:
-    """The headline printed again: alone, or inside a breadcrumb or a 'site - title' line."""
+    """The headline printed again: alone, or inside a breadcrumb or a 'site - title' line
+    (a lede that restates the headline is a sentence, and stays)."""
     key, head = normalize_arabic(text), normalize_arabic(title)
-    return (key == head or (len(head.split()) >= 4 and head in key)) \
+    if key == head:
+        return True
+    return len(head.split()) >= 4 and head in key and not is_sentence_like(text) \
         and len(key) - len(head) < TITLE_REPEAT_EXTRA_CHARS
 
 
