@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -68,6 +69,100 @@ def measure(func: Callable[[str], Any], rows: list[tuple[str, str]],
         if v != "right":
             misses.append((v, text, expected, value.isoformat() if value else None))
     return {**counts, "us": best / len(rows) * 1e6, "misses": misses}
+
+
+# --- The real strings of other sites (real_date_strings_dev.tsv) -----------------------------
+DEV_FILE = "real_date_strings_dev.tsv"
+_EXPECTED = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})(?:T(?P<H>\d{2}):(?P<M>\d{2})"
+                       r"(?::(?P<S>\d{2}))?(?P<off>[+-]\d{2}:\d{2}|Z)?)?$")
+
+
+def read_dev(path: Path) -> list[tuple[str, str]]:
+    """(string, expected) of the dev file: header line skipped, url and note dropped."""
+    rows = []
+    for line in path.read_text("utf-8").splitlines()[1:]:
+        cols = line.split("\t")
+        if len(cols) >= 2 and cols[0].strip():
+            rows.append((cols[0], cols[1].strip()))
+    return rows
+
+
+def dev_kind(expected: str) -> str:
+    """'scored' (a day, a time, a range, a month, or NOT-A-DATE) or the unscored label."""
+    if expected.startswith(("AMBIGUOUS", "RELATIVE")):
+        return expected.split(":", 1)[0].lower()
+    return "scored"
+
+
+def _same_time(value: datetime, want: re.Match[str]) -> bool:
+    """The printed time, to the printed precision, and the printed offset when one is."""
+    if (value.hour, value.minute) != (int(want["H"]), int(want["M"])):
+        return False
+    if want["S"] and value.second != int(want["S"]):
+        return False
+    if want["off"] and value.tzinfo is not None:
+        offset = "Z" if want["off"] == "Z" else want["off"]
+        got = value.isoformat()[-6:] if value.utcoffset() else "+00:00"
+        return got == ("+00:00" if offset == "Z" else offset)
+    return not want["off"]
+
+
+def dev_verdict(value: datetime | date | None, expected: str) -> str:
+    """right / none / wrong day / time dropped or wrong, as a careful reader judges.
+
+    NOT-A-DATE is right only as None; a month ("2018-03") too, since no day is printed;
+    a range ("A/B") is right at either printed end; a time expected must be given, with
+    the offset when one is printed (a naive answer to an offset string is wrong).
+    """
+    if expected == "NOT-A-DATE" or re.fullmatch(r"\d{4}-\d{2}", expected):
+        return "right" if value is None else "wrong day"
+    if value is None:
+        return "none"
+    day = (value.date() if isinstance(value, datetime) else value).isoformat()
+    if "/" in expected:
+        return "right" if day in expected.split("/") else "wrong day"
+    want = _EXPECTED.match(expected)
+    if want is None or day != want["day"]:
+        return "wrong day"
+    if want["H"] is None:
+        return "right"
+    if not isinstance(value, datetime) or not _same_time(value, want):
+        return "time dropped or wrong"
+    return "right"
+
+
+def dev_table(path: Path, contenders: list[tuple[str, Callable[[str], Any]]],
+              repeat: int, show: bool) -> None:
+    """Right / None / wrong (split) and µs per string on the scored rows of the dev file."""
+    rows = read_dev(path)
+    scored = [(t, e) for t, e in rows if dev_kind(e) == "scored"]
+    print(f"\n{path.name} ({len(rows)} strings, {len(scored)} scored; AMBIGUOUS and "
+          "RELATIVE rows are not)")
+    print(f"{'parser':<26}{'accuracy':>10}{'right':>7}{'none':>6}{'wrong day':>11}"
+          f"{'time wrong':>12}{'us/str':>9}")
+    speed = {}
+    for who, func in contenders:
+        answers = [func(text) for text, _ in scored]
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            for text, _ in scored:
+                func(text)
+            best = min(best, time.perf_counter() - start)
+        speed[who] = best / len(scored) * 1e6
+        verdicts = [dev_verdict(v, e) for v, (_, e) in zip(answers, scored, strict=True)]
+        count = {k: verdicts.count(k) for k in
+                 ("right", "none", "wrong day", "time dropped or wrong")}
+        print(f"{who:<26}{count['right'] / len(scored):>9.1%}{count['right']:>7}"
+              f"{count['none']:>6}{count['wrong day']:>11}{count['time dropped or wrong']:>12}"
+              f"{speed[who]:>9.1f}")
+        if who.startswith("newscrawl") and who.endswith("1900)") is False:
+            for v, (text, e), got in zip(verdicts, scored, answers, strict=True):
+                if v != "right" and (show or v != "none"):
+                    shown = got.isoformat() if got is not None else None
+                    print(f"    {v:<22} {text!r} expected {e} got {shown}")
+    first = contenders[0][0]
+    print(f"speed: newscrawl {speed['dateparser'] / speed[first]:.0f}x faster than dateparser")
 
 
 def page_dates(pages: Path) -> list[tuple[str, str, str | None]]:
@@ -126,6 +221,9 @@ def main() -> int:
             for v, text, expected, got in summary[(name, who)]["misses"]:
                 if args.misses or v == "wrong" or who.endswith("1900)"):
                     print(f"  {who}: {v:<5} {text!r} expected {expected} got {got}")
+    if (args.eval / DEV_FILE).is_file():
+        dev_table(args.eval / DEV_FILE, [contenders[0], contenders[2]], args.repeat,
+                  args.misses)
     if args.pages.is_dir():
         rows = page_dates(args.pages)
         right = sum(1 for _, want, got in rows if got and got[:10] == want)

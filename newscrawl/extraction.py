@@ -18,7 +18,7 @@ from newscrawl import metadata as md
 from newscrawl.body import main_text
 from newscrawl.classify import MIN_ARTICLE_CHARS, PageKind, classify_page
 from newscrawl.cleaning import clean_article
-from newscrawl.dates import resolve_dates
+from newscrawl.datechoice import resolve_dates
 from newscrawl.dedup import content_hash
 from newscrawl.encoding import looks_binary, looks_like_html
 from newscrawl.items import Article, to_record

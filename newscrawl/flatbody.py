@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from newscrawl.dates import parse_date, to_iso
+from newscrawl.datechoice import to_iso
+from newscrawl.dates import parse_date
 from newscrawl.datewords import DATE_LABELS, MODIFIED_LABELS
 from newscrawl.glued import is_headline, split_glued_related
 from newscrawl.linekinds import CLAUSE, is_prose, is_sentence_like, letters

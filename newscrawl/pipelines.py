@@ -22,7 +22,7 @@ from twisted.internet.task import LoopingCall
 
 from newscrawl.archive import Archive, archive_for
 from newscrawl.cleaning import clean_article
-from newscrawl.dates import resolve_dates
+from newscrawl.datechoice import resolve_dates
 from newscrawl.dedup import band_keys, body_keys, closest
 from newscrawl.items import to_record
 from newscrawl.urls import url_key

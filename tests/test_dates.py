@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscrawl.dates import parse_date, resolve_dates
+from newscrawl.datechoice import resolve_dates
+from newscrawl.dates import parse_date
 from newscrawl.extraction import extract_article
 
 NOW = datetime(2025, 4, 21, 12, 0, tzinfo=UTC)
