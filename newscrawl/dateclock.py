@@ -10,6 +10,8 @@ from newscrawl.dateforms import (
     _AM,
     _BEFORE_TIME,
     _DURATION_AFTER,
+    _HOUR_TIME,
+    _JOINERS,
     _NIGHT,
     _NOON,
     _PM,
@@ -20,10 +22,13 @@ from newscrawl.dateforms import (
     _ZONE_OF_CITY,
 )
 
+# A joiner word (الساعة, at) in the gap after a date: only then may an hour stand alone.
+_JOINER_IN = re.compile(rf"(?<![^\W\d_])(?:{_JOINERS})(?![^\W\d_])")
+
 
 def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
     """(hour, minute, second) of a time match, its half-day word applied; None if impossible."""
-    hour, minute, second = int(match["H"]), int(match["M"]), int(match["S"] or 0)
+    hour, minute, second = int(match["H"]), int(match["M"] or 0), int(match["S"] or 0)
     marker = (match["ampm"] or "").rstrip(".")
     if marker and (hour > 12 or (hour == 0 and marker not in _AM and marker not in _NIGHT)):
         return None  # "15:25 م", "00:30 م" contradict themselves
@@ -62,6 +67,8 @@ def _time_near(text: str, start: int, end: int) -> re.Match[str] | None:
     joiner words like الساعة, and a weekday between). A time elsewhere is something else."""
     gap = _TIME_AFTER_DATE.match(text, end)
     match = _TIME.match(text, gap.end()) if gap else None
+    if match is None and gap and _JOINER_IN.search(gap.group()):
+        match = _HOUR_TIME.match(text, gap.end())
     if match:
         return None if _DURATION_AFTER.match(text, match.end()) else match
     before = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from newscrawl.datewords import (
@@ -50,8 +51,8 @@ _NO_LETTER_AFTER = r"(?![^\W\d_])"
 _MON = rf"(?:{_alt(MONTHS)}){_NO_LETTER_AFTER}"
 _MON_OR_ABBR = rf"(?:{_alt([*MONTHS, *MONTH_ABBREVIATIONS])}){_NO_LETTER_AFTER}"
 # A second month name may follow the first: "أيلول/سبتمبر", "نيسان (أبريل)".
-_DUAL = rf"(?:\s*[/\-(]\s*(?:{_alt(MONTHS)})\s*\)?)?"
-_ORD = r"(?:st|nd|rd|th)?"
+_DUAL = rf"(?:\s*[/\-(]\s*(?:{_alt(MONTHS)})\s*\)?){{0,2}}"
+_ORD = r"(?:\s?(?:st|nd|rd|th)(?![^\W\d_]))?"
 _DAY_WORDS = rf"(?:{_alt(w for w, v in NUMBER_WORDS.items() if v < 100)}){_NO_LETTER_AFTER}"
 _NUM_WORDS = rf"(?:{_alt(NUMBER_WORDS)}){_NO_LETTER_AFTER}"
 _DAY_PHRASE = rf"(?:{_DAY_WORDS})(?:\s+و?(?:{_DAY_WORDS}))*"
@@ -63,9 +64,9 @@ _ISO_FULL = re.compile(
     r"\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
     r"(?:[Tt ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?\s*")
-_NOT_AFTER_NUMBER = r"(?<![\d/.\-:])"
+_NOT_AFTER_NUMBER = r"(?<![\d/.:])(?<!\d-)"
 # Between a day and a year: "5 أبريل 2025", "5 أبريل، 2025", "19 سبتمبر عام 2023".
-_YEAR_GAP = r"\s*[,\-/]?\s*(?:(?:عام|سنه|لعام|لسنه)\s+)?"
+_YEAR_GAP = r"\s*[,\-/]?\s*(?:(?:من\s+)?(?:العام|عام|سنه|لعام|لسنه)\s+)?"
 
 
 def _day_first(year: str, tail: str) -> re.Pattern[str]:
@@ -83,25 +84,37 @@ def _year_first(year: str, tail: str) -> re.Pattern[str]:
 # Gregorian forms, most common first. Each has groups d, m or mon, y.
 _GREGORIAN = (
     # 5 أبريل 2025 · 19th, September 2023 · 16. نوفمبر. 2016 · 19 من أيلول/سبتمبر 2023
-    re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}}){_ORD}\.?\s*,?\s*(?:من\s+)?\(?\s*"
+    re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}}){_ORD}\.?\s*,?\s*(?:من\s+)?(?:شهر\s+)?\(?\s*"
                rf"(?P<mon>{_MON_OR_ABBR})\s*\)?\.?{_DUAL}{_YEAR_GAP}(?P<y>\d{{4}})(?!\d)"),
     # 11/فبر/1987
     re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}})\s*[/\-.]\s*(?P<mon>{_MON_OR_ABBR})\s*"
                r"[/\-.]\s*(?P<y>\d{4})(?!\d)"),
     # Sep 19, 2023 · فبراير 14 2010 · جانـ 11, 1987 (a day glued to its year is not one)
     re.compile(rf"{_LETTER_BEFORE}(?P<mon>{_MON_OR_ABBR})\.?\s*(?P<d>\d{{1,2}}){_ORD}"
-               r"(?:\s*,\s*|\s+)(?P<y>\d{4})(?!\d)"),
+               r"(?:\s*[,\-–]\s*|\s+)(?P<y>\d{4})(?!\d)"),
     # 19/09/2023 · 05-04-2025 · 14.2.2010 (day first, as Arabic and European pages print)
     _day_first(r"\d{4}", r"(?![\d/\-]|\.\d)"),
     # 2023/09/19 · 2023-09-19 · 2023.09.19 · 2023-09-19T10:14 (the time is read after)
     _year_first(r"\d{4}", r"(?![\d/\-]|\.\d)"),
+    # 07/05/21 18:06: a two-digit year only in a machine stamp, where a clock follows
+    _day_first(r"\d{2}", r"(?=\s*[,|\-]?\s*\d{1,2}:\d{2})"),
+)
+_RANGE_TO = r"\s*(?:[-–—]|(?<![^\W\d_])(?:الي|حتي|لغايه|to|until)(?![^\W\d_]))\s*"
+# Cheap tests that say whether the costlier forms can match at all.
+_HIJRI_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
+# A day range gives its first day: "22-29 تموز/يوليو 2019", "من 24 يونيو إلى 8 يوليوز 2023".
+_RANGES = (
+    re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}}){_RANGE_TO}\d{{1,2}}\s+(?:من\s+)?\(?"
+               rf"(?P<mon>{_MON})\s*\)?{_DUAL}{_YEAR_GAP}(?P<y>\d{{4}})(?!\d)"),
+    re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}})\s+(?P<mon>{_MON}){_RANGE_TO}\d{{1,2}}\s+"
+               rf"(?:{_MON}){_DUAL}{_YEAR_GAP}(?P<y>\d{{4}})(?!\d)"),
 )
 # Number words: "يناير الثاني والعشرين، 2018", "العاشر من سبتمبر، ألفين".
 _WORDED = (
     re.compile(rf"{_LETTER_BEFORE}(?P<mon>{_MON})\s*(?P<d>\d{{1,2}}|{_DAY_PHRASE})\s*,?\s*"
                rf"(?P<y>\d{{4}}(?!\d)|{_YEAR_PHRASE})"),
-    re.compile(rf"{_LETTER_BEFORE}(?P<d>{_DAY_PHRASE})\s+(?:من\s+)?(?P<mon>{_MON})\s*,?\s*"
-               rf"(?P<y>\d{{4}}(?!\d)|{_YEAR_PHRASE})"),
+    re.compile(rf"{_LETTER_BEFORE}(?P<d>{_DAY_PHRASE})\s+(?:من\s+)?(?:شهر\s+)?(?P<mon>{_MON})"
+               rf"{_DUAL}{_YEAR_GAP}(?P<y>\d{{4}}(?!\d)|{_YEAR_PHRASE})"),
     re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<mon>{_MON})\s*,?\s*"
                rf"(?P<y>{_YEAR_PHRASE})"),
 )
@@ -109,8 +122,16 @@ _WORDED = (
 # 13xx/14xx is Hijri even without هـ: no Gregorian news date has such a year.
 _HIJRI_MARK = rf"(?:\s*(?:هجريه|هجري|ه|ah){_NO_LETTER_AFTER}\.?)?"
 _HIJRI = (
-    re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}})\s*(?:من\s+)?(?P<mon>{_alt(HIJRI_MONTHS)})"
-               rf"{_NO_LETTER_AFTER}{_YEAR_GAP}(?P<y>1[34]\d\d)(?!\d){_HIJRI_MARK}"),
+    re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}})\s*"
+               rf"(?:من\s+)?(?:شهر\s+)?(?P<mon>{_alt(HIJRI_MONTHS)}){_NO_LETTER_AFTER}"
+               rf"{_YEAR_GAP}(?P<y>1[34]\d\d)(?!\d){_HIJRI_MARK}"),
+    # الأول من شهر محرم 1385ه · غرة رمضان 1446
+    re.compile(rf"{_LETTER_BEFORE}(?P<d>{_DAY_PHRASE})\s+"
+               rf"(?:من\s+)?(?:شهر\s+)?(?P<mon>{_alt(HIJRI_MONTHS)}){_NO_LETTER_AFTER}"
+               rf"{_YEAR_GAP}(?P<y>1[34]\d\d)(?!\d){_HIJRI_MARK}"),
+    # 14/ صفر/1399هـ
+    re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}})\s*[/\-.]\s*(?P<mon>{_alt(HIJRI_MONTHS)})"
+               rf"\s*[/\-.]\s*(?P<y>1[34]\d\d)(?!\d){_HIJRI_MARK}"),
     _day_first(r"1[34]\d\d", rf"(?!\d){_HIJRI_MARK}"),
     _year_first(r"1[34]\d\d", rf"(?!\d){_HIJRI_MARK}"),
 )
@@ -118,6 +139,9 @@ _HALF_DAY = _alt([*AM_MARKERS, *PM_MARKERS, *NOON_MARKERS, *NIGHT_MARKERS])
 _TIME = re.compile(
     r"(?<![\d:.])(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?(?![\d:])"
     rf"(?:\s*(?P<ampm>{_HALF_DAY})(?![^\W\d_]|\.\w))?")
+# "الساعة 07 مساءً": an hour alone, read only after a joiner and with its half-day word.
+_HOUR_TIME = re.compile(rf"(?<![\d:.])(?P<H>\d{{1,2}})(?P<M>)(?P<S>)\s*(?P<ampm>{_HALF_DAY})"
+                        r"(?![^\W\d_]|\.\w)")
 _GAP = r"[\s,|\-–—/()]*"
 _JOINERS = _alt(TIME_JOINERS)
 # What may stand between a date and its time: separators, ميلادي after the year, joiner
@@ -145,7 +169,7 @@ _WEEKDAY_ANY = re.compile(rf"{_LETTER_BEFORE}(?P<wd>{_alt(WEEKDAYS)}){_NO_LETTER
 # "قرار رقم 12/5/2023", "No. 4-10-2021", "v1.2.2020": a reference number, not a date.
 _REFERENCE = re.compile(rf"(?<![^\W\d_])(?:{_alt(REFERENCE_WORDS)})\s*[:(\[]?\s*$")
 # "5 - 7 أبريل", "من 1 إلى 5 أبريل": the end of a range, not a day of publication.
-_RANGE = re.compile(r"(?:\d\s*[-–—]|(?<![^\W\d_])(?:الي|حتي|لغايه|to|until))\s*$")
+_RANGE = re.compile(r"(?:(?<![\d:.])\d{1,2}\s*[-–—]|(?<![^\W\d_])(?:الي|حتي|لغايه|to|until))\s*$")
 _SPAN = re.compile(rf"(?<![^\W\d_])(?:{_alt(SPAN_NOUNS)})\s*$")
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|$|-)")
 _RFC822 = re.compile(r"[a-zA-Z]{3},?\s+\d{1,2}\s+[a-zA-Z]{3}\s+\d{4}\s+\d")
@@ -169,9 +193,23 @@ _UNITS = _table(RELATIVE_UNITS)
 _DAYS_BACK = _table(RELATIVE_DAYS)
 
 
+# "11_12_2019", "2\\4\\2020": separators no date form names, between digits.
+_EASTERN_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+_ODD_SEPARATOR = re.compile(r"(?<=\d)[\\_](?=\d)")
+# "10يناير لعام2020م", "25من": a number glued to a word. A letter before a single digit
+# stays glued: that is a month form ("كانون2", "ت1").
+_GLUED = re.compile(r"(?<=\d)(?=[\u0621-\u064a])|(?<=[\u0621-\u064a])(?=\d\d)")
+
+
 def _normalize(text: str) -> str:
-    """Matching form: Arabic letters unified, digits ASCII, Arabic comma as ','."""
-    return fold_digits(normalize_arabic(text.replace("،", ",").replace("؛", ",")))
+    """Matching form: Arabic letters unified, digits ASCII, Arabic comma as ',', numbers
+    glued to words split off (normalize_arabic also folds presentation forms: ﺃﻳﻠﻮﻝ)."""
+    text = normalize_arabic(text.replace("،", ",").replace("؛", ","))
+    if _EASTERN_DIGIT.search(text):
+        text = fold_digits(text)
+    if "_" in text or "\\" in text:
+        text = _ODD_SEPARATOR.sub("/", text)
+    return _GLUED.sub(" ", text)
 
 
 def _number(text: str) -> int | None:
@@ -188,3 +226,50 @@ def _number(text: str) -> int | None:
         total += value
     return total or None
 
+
+
+# "الموافق 22 مارس المقبل": a Gregorian day and month with no year, beside a Hijri date.
+_DAY_MONTH = re.compile(rf"{_NOT_AFTER_NUMBER}(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<mon>{_MON})"
+                        r"(?!\s*[,\-/]?\s*\d)")
+# A machine stamp inside a longer string: "2020-04-10 | 03:16 2020-04-10T03:16:14+00:00".
+_ISO_STAMP = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+                        r"(?:Z|[+-]\d{2}:?\d{2})(?!\d)")
+
+# What a form needs to find before it can match: a cheap search that spares the costly
+# alternations of month names on most strings. Forms not listed are always tried.
+_NUMBER_KEYS = frozenset(_NUMBER)
+
+
+def _has_number_word(text: str) -> bool:
+    """A number word stands in the text, alone or after و ("الثاني والعشرين")."""
+    return any(w in _NUMBER_KEYS or w[1:] in _NUMBER_KEYS for w in text.split())
+
+
+_NUMERIC = re.compile(r"\d\s*[/.\-]\s*\d")
+_HINT_OF: dict[re.Pattern[str], Callable[[str], object]] = {
+    **dict.fromkeys(_RANGES, re.compile(
+        r"\d\s*[-–—]\s*\d|(?<![^\W\d_])(?:الي|حتي|لغايه|to|until)\s+\d").search),
+    **dict.fromkeys((_GREGORIAN[3], _GREGORIAN[4], _GREGORIAN[5], _HIJRI[3], _HIJRI[4]),
+                    _NUMERIC.search),
+    _GREGORIAN[2]: re.compile(
+        r"[^\W\d_]\d?\.?\s*\d{1,2}(?:\s?[a-z]{2})?(?:\s*[,\-–]\s*|\s+)\d{4}").search,
+    **dict.fromkeys((*_WORDED, _HIJRI[1]), _has_number_word),
+}
+
+# Keyed by identity: hashing a compiled pattern hashes its whole source on every lookup.
+_HINTS = {id(pattern): hint for pattern, hint in _HINT_OF.items()}
+
+
+def usable_forms(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Pattern[str]]:
+    """The forms that can match, lazily: what each needs is in the text (each need tested
+    once, and only when a form that needs it is reached)."""
+    known: dict[int, bool] = {}
+    for pattern in patterns:
+        hint = _HINTS.get(id(pattern))
+        if hint is not None:
+            found = known.get(id(hint))
+            if found is None:
+                found = known[id(hint)] = bool(hint(text))
+            if not found:
+                continue
+        yield pattern

@@ -19,22 +19,27 @@ from email.utils import parsedate_to_datetime
 from newscrawl.datechecks import (
     MAX_OFFSET,
     MIN_YEAR,
+    OLDEST_YEAR,
     DateValue,
     _fixed_zone,
     _not_a_date_context,
     _valid,
     _weekday_agrees,
     plausible,
+    weekday_fits,
     zone,
 )
 from newscrawl.dateclock import _with_time
 from newscrawl.dateforms import (
+    _DAY_MONTH,
     _GREGORIAN,
     _HIJRI,
     _HIJRI_NUMBER,
+    _HIJRI_YEAR,
     _ISO_FULL,
+    _ISO_STAMP,
     _MONTH_NUMBER,
-    _NUMBER,
+    _RANGES,
     _RFC822,
     _SPAN,
     _URL_DATE,
@@ -43,12 +48,17 @@ from newscrawl.dateforms import (
     _WORDED,
     _normalize,
     _number,
+    usable_forms,
 )
 from newscrawl.daterelative import _relative
+from newscrawl.datespelling import respell_months
 from newscrawl.textnorm import tidy
 
-__all__ = ["MIN_YEAR", "DateValue", "date_from_url", "parse_date", "plausible", "zone"]
+__all__ = ["MIN_YEAR", "OLDEST_YEAR", "DateValue", "date_from_url", "parse_date", "plausible",
+           "zone"]
 MAX_LENGTH = 300
+# How far a printed Gregorian twin may lie from the Umm al-Qura day (local sightings differ).
+TWIN_DAYS = 2
 
 
 def _iso_full(text: str) -> DateValue | None:
@@ -85,7 +95,7 @@ def _hijri_to_gregorian(y: int, m: int, d: int) -> date | None:
 
 def _hijri_spans(norm: str) -> list[tuple[int, int, date | None]]:
     spans = []
-    for pattern in _HIJRI:
+    for pattern in usable_forms(_HIJRI, norm):
         for match in pattern.finditer(norm):
             if _not_a_date_context(norm, match.start()):
                 spans.append((match.start(), match.end(), None))
@@ -93,34 +103,40 @@ def _hijri_spans(norm: str) -> list[tuple[int, int, date | None]]:
             month = _HIJRI_NUMBER[match["mon"]] if "mon" in match.groupdict() and match["mon"] \
                 else int(match["m"])
             spans.append((match.start(), match.end(),
-                          _hijri_to_gregorian(int(match["y"]), month, int(match["d"]))))
+                          _hijri_to_gregorian(int(match["y"]), month, _number(match["d"]) or 0)))
     return sorted(spans, key=lambda s: s[0])
 
 
 def _candidates(text: str) -> Iterator[tuple[date, int, int]]:
     """(day, start, end) of every Gregorian date printed in normalised text, surest first."""
-    worded = any(w in _NUMBER or w[1:] in _NUMBER for w in text.split())
-    for patterns in (_GREGORIAN, _WORDED) if worded else (_GREGORIAN,):
-        for pattern in patterns:
-            for match in pattern.finditer(text):
-                if _not_a_date_context(text, match.start()) or (
-                        patterns is _WORDED and _SPAN.search(text[:match.start()])):
-                    continue
-                groups = match.groupdict()
-                month = _MONTH_NUMBER.get(groups["mon"]) if groups.get("mon") \
-                    else int(groups["m"])
-                day_n, year = _number(match["d"]), _number(match["y"])
-                if month and day_n and year:
-                    day = _valid(year, month, day_n)
-                    if day is not None:
-                        yield day, match.start(), match.end()
+    for pattern in usable_forms(_DAY_FORMS, text):
+        for match in pattern.finditer(text):
+            if _not_a_date_context(text, match.start()) or (
+                    id(pattern) in _WORDED_IDS and _SPAN.search(text[:match.start()])):
+                continue
+            groups = match.groupdict()
+            numeric = groups.get("m") is not None
+            month = int(groups["m"]) if numeric else _MONTH_NUMBER.get(groups["mon"])
+            day_n, year = _number(match["d"]), _number(match["y"])
+            if numeric and day_n and month > 12 >= day_n and match.start("d") < match.start("m"):
+                month, day_n = day_n, month  # 07-13-2019: only the US order is a date
+            if year is not None and len(match["y"]) == 2:
+                year += 2000 if year < 70 else 1900
+            if month and day_n and year:
+                day = _valid(year, month, day_n)
+                if day is not None:
+                    yield day, match.start(), match.end()
 
+
+# Ranges first (their first day), then the Gregorian forms, then number words.
+_DAY_FORMS = (*_RANGES, *_GREGORIAN, *_WORDED)
+_WORDED_IDS = frozenset(map(id, _WORDED))
 
 
 def _absolute(norm: str, now: datetime, min_year: int) -> tuple[DateValue | None, bool]:
     """(date, refused): a printed Gregorian date (in a Hijri + Gregorian pair, the
     Gregorian), else the Hijri one. `refused` when dates were printed but none was sure."""
-    hijri = _hijri_spans(norm) if ("ه" in norm or "1" in norm) else []
+    hijri = _hijri_spans(norm) if _HIJRI_YEAR.search(norm) else []
     text = norm
     for start, end, _day in hijri:
         text = text[:start] + " " * (end - start) + text[end:]
@@ -136,11 +152,25 @@ def _absolute(norm: str, now: datetime, min_year: int) -> tuple[DateValue | None
     for start, end, hday in hijri:
         # The floor is for misread Gregorian years; a Hijri date can be old and right.
         if hday is not None and _weekday_agrees(norm, start, end, hday):
+            hday = _gregorian_twin(text, hday) or hday
             value = _with_time(hday, norm, start, end)
             if plausible(value, now, 1):
                 return value, False
         refused = True
     return None, refused
+
+
+def _gregorian_twin(text: str, hday: date) -> date | None:
+    """The Gregorian day and month printed beside a Hijri date without a year ("29 شعبان
+    1444هـ الموافق 22 مارس"): it says which day the page's own calendar meant, when it
+    lies within TWIN_DAYS of the Umm al-Qura conversion."""
+    for match in _DAY_MONTH.finditer(text):
+        month, day_n = _MONTH_NUMBER.get(match["mon"]), int(match["d"])
+        for year in (hday.year - 1, hday.year, hday.year + 1):
+            day = _valid(year, month or 0, day_n)
+            if day is not None and abs((day - hday).days) <= TWIN_DAYS:
+                return day
+    return None
 
 
 def _rfc822(text: str) -> datetime | None:
@@ -170,7 +200,7 @@ def _fallback(text: str, norm: str, now: datetime) -> DateValue | None:
         return None
     day = value.date()
     weekday = _WEEKDAY_ANY.search(norm)
-    if weekday and _WEEKDAY[weekday["wd"]] != day.weekday():
+    if weekday and not weekday_fits(_WEEKDAY[weekday["wd"]], day):
         return None
     return value if (value.hour, value.minute, value.second) != (0, 0, 0) else day
 
@@ -183,7 +213,7 @@ _KNOWN_WORDS = frozenset({*_MONTH_NUMBER, *_WEEKDAY, "gmt", "utc", "published", 
 
 
 def parse_date(text: str, *, now: datetime | None = None, tz: str | None = None,
-               min_year: int = MIN_YEAR) -> DateValue | None:
+               min_year: int = OLDEST_YEAR) -> DateValue | None:
     """Aware datetime when a time is printed, date when only the day is, None when unsure.
 
     The offset is the one the text states (GMT, UTC+3, +03:00, بتوقيت مكة, ت.غ), else
@@ -196,14 +226,19 @@ def parse_date(text: str, *, now: datetime | None = None, tz: str | None = None,
     value = _iso_full(text)
     if value is not None:
         return _localized(value, tz) if plausible(value, now, min_year) else None
-    norm = _normalize(tidy(text))
+    norm = _normalize(text)  # normalize_arabic tidies spaces and marks too
     value, refused = _absolute(norm, now, min_year)  # plausibility checked there
-    if value is not None or refused:
-        return _localized(value, tz) if value is not None else None
+    if value is None and not refused and (respelled := respell_months(norm)) is not None:
+        value, refused = _absolute(respelled, now, min_year)
+    if value is not None:
+        return _localized(_precise(text, value), tz)
+    if refused:
+        return None
     if _FALLBACK_WORTHY.search(norm):
         value = _rfc822(tidy(text))
         weekday = _WEEKDAY_ANY.search(norm)
-        if value is not None and weekday and _WEEKDAY[weekday["wd"]] != value.weekday():
+        if value is not None and weekday and not weekday_fits(_WEEKDAY[weekday["wd"]],
+                                                             value.date()):
             return None
         if value is None and set(_FALLBACK_LETTERS.findall(norm)) - _KNOWN_WORDS:
             value = _fallback(tidy(text), norm, now)
@@ -212,6 +247,16 @@ def parse_date(text: str, *, now: datetime | None = None, tz: str | None = None,
     if value is None or not plausible(value, now, min_year):
         return None
     return _localized(value, tz)
+
+
+def _precise(text: str, value: DateValue) -> DateValue:
+    """A machine stamp printed beside the display date, of the same day, says more."""
+    match = _ISO_STAMP.search(text) if "T" in text else None
+    stamp = _iso_full(match.group()) if match else None
+    if isinstance(stamp, datetime) and stamp.date() == (
+            value.date() if isinstance(value, datetime) else value):
+        return stamp
+    return value
 
 
 def _localized(value: DateValue, tz: str | None) -> DateValue:

@@ -51,6 +51,11 @@ HIJRI_MONTHS: dict[str, int] = {
     "جمادى الآخرة": 6, "جمادى الاخرة": 6, "جمادى الثانية": 6, "جمادى الآخر": 6,
     "جمادى الثاني": 6, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
     "ذو القعدة": 11, "ذي القعدة": 11, "ذو الحجة": 12, "ذي الحجة": 12,
+    "جمادى أول": 5, "جمادى آخر": 6, "جمادى ثاني": 6,
+    "muharram": 1, "safar": 2, "rabi al-awwal": 3, "rabi al-thani": 4, "rabi al-akhir": 4,
+    "jumada al-awwal": 5, "jumada al-ula": 5, "jumada al-thani": 6, "jumada al-akhirah": 6,
+    "rajab": 7, "shaban": 8, "sha'ban": 8, "sha’ban": 8, "ramadan": 9, "shawwal": 10,
+    "dhu al-qadah": 11, "dhul-qadah": 11, "dhu al-hijjah": 12, "dhul-hijjah": 12,
 }
 # A Hijri date ends with هـ (or the word هجري); a Gregorian one may end with م (ميلادي).
 HIJRI_MARKERS: tuple[str, ...] = ("هـ", "ه", "هجري", "هجرية", "ah")
@@ -62,6 +67,7 @@ WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
     "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
     "sat": 5, "sunday": 6, "sun": 6,
+    "لحد": 6,  # Maghrebi spoken form of الأحد
 }
 # Time zones named in words: "بتوقيت مكة المكرمة", "بتوقيت القاهرة", "بتوقيت غرينتش".
 CITY_ZONES: dict[str, str] = {
@@ -119,6 +125,7 @@ NUMBER_WORDS: dict[str, int] = {
     "مئتين": 200, "ثلاثمائة": 300, "أربعمائة": 400, "خمسمائة": 500, "ستمائة": 600,
     "سبعمائة": 700, "ثمانمائة": 800, "تسعمائة": 900, "ألف": 1000, "ألفان": 2000,
     "ألفين": 2000,
+    "غرة": 1, "فاتح": 1,  # the first day of a month: "غرة رمضان", "فاتح شهر جمادى الأولى"
 }
 PM_MARKERS: tuple[str, ...] = ("م", "مساء", "مساءً", "مساءا", "عصرا", "عصراً", "عصرًا",
                                "pm", "p.m.", "p.m", "pm.")
@@ -129,6 +136,7 @@ NOON_MARKERS: tuple[str, ...] = ("ظهرا", "ظهراً", "ظهرًا", "الظ
 NIGHT_MARKERS: tuple[str, ...] = ("ليلا", "ليلاً", "ليلًا", "الليل")
 # Words between a date and its time: "5 أبريل 2025 الساعة 10:30", "at 10:30".
 TIME_JOINERS: tuple[str, ...] = ("الساعة", "الساعه", "ساعة", "عند", "عند الساعة", "مع", "في",
+                                 "على", "على الساعة",
                                  "at", "on", "،")
 # A number right after these is a reference or a version, not a day: "قرار رقم 12/5/2023".
 REFERENCE_WORDS: tuple[str, ...] = ("رقم", "الرقم", "عدد", "العدد", "no", "no.", "#", "ref",

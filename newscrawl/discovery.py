@@ -17,7 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newscrawl.classify import url_kind
-from newscrawl.dates import parse_date
+from newscrawl.dates import MIN_YEAR, parse_date
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.urls import is_http_url, safe_url, same_site, site_of
 from newscrawl.vocabulary import FEED_TYPES, NEXT_PAGE_TEXTS
@@ -280,7 +280,7 @@ def entry_date(entry: Entry) -> date | None:
     """The day a sitemap/feed entry says the page was published or last changed."""
     for raw in (entry.published, entry.lastmod):
         if raw:
-            value = parse_date(raw, now=datetime.now(UTC))
+            value = parse_date(raw, now=datetime.now(UTC), min_year=MIN_YEAR)
             if value is not None:
                 return value.date() if isinstance(value, datetime) else value
     return None

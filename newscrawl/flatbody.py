@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from newscrawl.datechoice import to_iso
-from newscrawl.dates import parse_date
+from newscrawl.dates import MIN_YEAR, parse_date
 from newscrawl.datewords import DATE_LABELS, MODIFIED_LABELS
 from newscrawl.glued import is_headline, split_glued_related
 from newscrawl.linekinds import CLAUSE, is_prose, is_sentence_like, letters
@@ -68,7 +68,7 @@ def harvest(line: Line, reading: Reading, tz: str | None, dated: bool) -> bool:
     fields, text = reading.fields, line.text
     stamp = dated and line.kind == "stamp" and not _is_modified(text)
     if (_labelled_date(text) or stamp) and fields["published_at"] is None:
-        value = parse_date(text, tz=tz)
+        value = parse_date(text, tz=tz, min_year=MIN_YEAR)
         if value is not None:
             fields["published_at"], fields["published_raw"] = to_iso(value, tz), text
             return True

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newscrawl.datechoice import resolve_dates
-from newscrawl.dates import parse_date
+from newscrawl.dates import MIN_YEAR, parse_date
 from newscrawl.extraction import extract_article
 
 NOW = datetime(2025, 4, 21, 12, 0, tzinfo=UTC)
@@ -173,10 +173,9 @@ def test_relative_with_time_and_zone() -> None:
     "12:45", "مدة المباراة 12:45", "هاتف 0123456789", "قرار رقم 12/5/2023",
     "قرار رقم 123/2023", "القانون رقم 5 لسنة 2023", "No. 4-10-2021",
     "2030-01-01", "23 أبريل 2025",  # after now + 1 day
-    "1985-05-05", "11 فبراير 1987",  # before 1990, not Hijri
     "19/09/23", "08/12, 2015",  # two-digit years, orders that cannot be told apart
     "31/02/2024", "30 فبراير 2024",
-    "الأربعاء 19 سبتمبر 2023",  # 19 September 2023 was a Tuesday
+    "الخميس 19 سبتمبر 2023",  # 19 September 2023 was a Tuesday: two days off
     "منذ ساعات", "منذ أيام", "منذ 3 أسابيع", "منذ شهر", "قبل سنة",  # no day can be named
     "بعد 5 دقائق", "غدا", "اليوم السابع", "أحد المسؤولين",
     "5 ديسمبر 1391",  # a Hijri year with a Gregorian month name: neither reading is sure
@@ -321,13 +320,82 @@ def test_time_and_zone_belong_to_the_date(text: str, expected: str) -> None:
     "الأسبوع الأول من مارس 2024", "النصف الثاني من مايو 2024", "العدد الخامس مارس 2024",
     "قرار رقم 12/5/1440", "المرسوم رقم: 1441/10/11", "قانون رقم (12/5/2023)",
     "السعر 12.5.1445 ريال", "version 1.2.2020", "الإصدار v1.2.2020",
-    "Mon, 05 Apr 2025 10:14:00 +0300", "Monday, the 15th of April 2025",  # wrong weekdays
-    "سبتمبر 152024", "5 - 7 أبريل 2025", "من 1 إلى 5 أبريل 2025",
+    "Mon, 05 Apr 2025 10:14:00 +0300", "Sunday, the 15th of April 2025",  # wrong weekdays
+    "سبتمبر 152024", "إلى 5 أبريل 2025",
     "2025-04-22T23:59:59-12:00",  # 48 hours after now once the offset is applied
     "5 رمضان 1446 هـ الموافق 6 مارس 2026 م",  # the printed Gregorian twin is in the future
 ])
 def test_refuses_review_traps(text: str) -> None:
     assert parse_date(text, now=NOW) is None
+
+
+def test_page_floor_refuses_what_a_string_may_print() -> None:
+    # A string reads as printed; a web page's own date before 1990 is a misread.
+    for text in ("1985-05-05", "11 فبراير 1987", "18 جوان 1927"):
+        assert parse_date(text, now=NOW) is not None
+        assert parse_date(text, now=NOW, min_year=MIN_YEAR) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("5 - 7 أبريل 2025", "2025-04-05"),
+    ("من 1 إلى 5 أبريل 2025", "2025-04-01"),
+    ("22-29 تموز/يوليو 2019", "2019-07-22"),
+    ("من 24 يونيو إلى 8 يوليوز 2023", "2023-06-24"),
+    ("ليل 20-21 أبريل (نيسان) 2023", "2023-04-20"),
+])
+def test_a_day_range_gives_its_first_day(text: str, expected: str) -> None:
+    assert iso(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الخميس 22 مارس 2023", "2023-03-22"),  # a Wednesday: one day off stands
+    ("الاثنين 12 يناير 2016", "2016-01-12"),  # a Tuesday
+])
+def test_a_weekday_one_day_off_keeps_the_printed_date(text: str, expected: str) -> None:
+    assert iso(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("28سبتمرب  1963", "1963-09-28"),  # two letters swapped
+    ("25 من متوز 2019", "2019-07-25"),
+    ("من 9 إلى 11 أيريل 2021", "2021-04-09"),  # one letter wrong
+    ("10 ينايير 2020", "2020-01-10"),  # a letter doubled
+    ("10 ناير 2020", "2020-01-10"),  # the first letter missing
+])
+def test_month_misspelled_by_one_letter(text: str, expected: str) -> None:
+    assert iso(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "10 مارد 2020",  # one wrong letter from مارس: a word, not a slip, in a short name
+    "5 بيت 2020", "3 كتب 2021",  # ordinary words between a number and a year
+])
+def test_ordinary_words_are_not_read_as_months(text: str) -> None:
+    assert parse_date(text, now=NOW) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("10يناير لعام2020م", "2020-01-10"),  # numbers glued to words
+    ("التاريخ: 11_12_2019", "2019-12-11"), ("2\\4\\2020", "2020-04-02"),
+    ("ﺃﻳﻠﻮﻝ 5، 2020", "2020-09-05"),  # presentation forms
+    ("الأول من شهر محرم 1385ه", "1965-05-01"), ("غرة رمضان 1446", "2025-03-01"),
+    ("يوم السبت 14/ صفر/1399هـ", "1979-01-12"),
+    ("السابع من أكتوبر/تشرين الأول 2023", "2023-10-07"),
+    ("2 حزيران (يونيو - جوان)، 2018", "2018-06-02"),
+    ("الخميس الموافق 23 مارس من العام 2023", "2023-03-23"),
+    ("29 Sha’ban 1444 AH", "2023-03-21"),
+    ("Friday - January 21 st - 2022", "2022-01-21"),
+    ("Thursday 3/23/2023 AD", "2023-03-23"),  # 23 cannot be a month: US order
+    ("الأحد 28 يونيو-حزيران 2020 الساعة 07 مساءً", "2020-06-28T19:00:00"),
+    ("في 04/11/2021 على الساعة 16:30", "2021-11-04T16:30:00"),
+    ("07/05/21 18:06", "2021-05-07T18:06:00"),  # a two-digit year in a machine stamp
+    ("تاريخ النشر : 11:59 - 2020/12/30", "2020-12-30T11:59:00"),
+    ("الإثنين-2017-03-27 01:36 pm", "2017-03-27T13:36:00"),
+    ("2020-04-10 | 03:16 2020-04-10T03:16:14+00:00", "2020-04-10T03:16:14+00:00"),
+    ("الأربعاء 29 شعبان 1444هـ الموافق 22 مارس المقبل", "2023-03-22"),
+])
+def test_forms_of_real_pages(text: str, expected: str) -> None:
+    assert iso(text) == expected
 
 
 def test_hijri_gives_a_plain_date() -> None:
