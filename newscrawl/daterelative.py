@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
-from newscrawl.datechecks import DateValue, zone
+from newscrawl.datechecks import DateValue, weekday_fits, zone
 from newscrawl.dateclock import _clock
 from newscrawl.dateforms import (
     _DAYS_BACK,
@@ -14,11 +15,15 @@ from newscrawl.dateforms import (
     _RELATIVE,
     _TIME,
     _UNITS,
+    _WEEKDAY,
+    _alt,
     _number,
 )
+from newscrawl.datewords import WEEKDAYS
 
 # "منذ 99999999 يوم" is not a date: nothing older than this is read from a relative form.
 MAX_RELATIVE = timedelta(days=3660)
+_WEEKDAY_AFTER_DAY = re.compile(rf"\s*\(?\s*(?<![^\W\d_])(?P<wd>{_alt(WEEKDAYS)})\s*\)?$")
 
 
 def _relative(norm: str, now: datetime, tz: str | None) -> DateValue | None:
@@ -33,11 +38,19 @@ def _relative(norm: str, now: datetime, tz: str | None) -> DateValue | None:
     hms = _clock(time_match) if time_match else None
     if time_match and hms is None:
         return None
+    weekday = _WEEKDAY_AFTER_DAY.search(words)
+    if weekday:  # "أمس (الجمعة)", "اليوم الخميس": the weekday must be that day's
+        words = words[:weekday.start()].strip()
     days = _DAYS_BACK.get(words)
     if days == "now":
-        return None if time_match else local
+        return None if time_match or weekday else local.replace(microsecond=0)
     if isinstance(days, int):
-        return _day_at(local - timedelta(days=days), hms, now)
+        day = local - timedelta(days=days)
+        if weekday and not weekday_fits(_WEEKDAY[weekday["wd"]], day.date()):
+            return None
+        return _day_at(day, hms, now)
+    if weekday:
+        return None
     match = _RELATIVE.fullmatch(words)
     if match is None or not (match["ago"] or match["after"]):
         return None
@@ -56,7 +69,8 @@ def _relative(norm: str, now: datetime, tz: str | None) -> DateValue | None:
         return None
     if whole_days:
         return _day_at(local - timedelta(seconds=seconds), hms, now)
-    return None if time_match else local - timedelta(seconds=seconds)
+    # Whole seconds: "2 hours ago" is not known to the microsecond of the fetch.
+    return None if time_match else (local - timedelta(seconds=seconds)).replace(microsecond=0)
 
 
 def _day_at(moment: datetime, hms: tuple[int, int, int] | None, now: datetime) -> DateValue | None:

@@ -443,3 +443,12 @@ def test_relative_overflow_on_a_page_does_not_break_extraction() -> None:
     record = extract_article(html, "https://news.example/health/hospital-opens",
                              fetched_at=NOW)
     assert record["published_at"] is None and "مستشفى" in record["body"]
+
+
+def test_yesterday_with_its_weekday_and_whole_seconds() -> None:
+    sunday = datetime(2026, 11, 29, 10, 0, 0, 123456, tzinfo=UTC)
+    assert parse_date("أمس (السبت)", now=sunday) == date(2026, 11, 28)
+    assert parse_date("أمس الخميس", now=sunday) is None  # yesterday was not a Thursday
+    ago = parse_date("منذ ساعتين", now=sunday)
+    assert isinstance(ago, datetime) and ago.microsecond == 0
+    assert ago == datetime(2026, 11, 29, 8, 0, 0, tzinfo=UTC)
