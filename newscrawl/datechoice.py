@@ -14,12 +14,35 @@ SOURCE_PRIORITY: tuple[str, ...] = ("jsonld", "meta", "time", "text", "url", "si
 
 
 def to_iso(value: DateValue, tz: str | None = None) -> str:
-    """Record format: YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS±HH:MM with the site's zone for naive."""
+    """Record format: YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS±HH:MM with the site's zone for
+    naive (UTC when the site has none)."""
     if not isinstance(value, datetime):
         return value.isoformat()
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone(tz) or UTC)
     return value.isoformat(timespec="seconds")
+
+
+def local_day(value: DateValue) -> str:
+    """The calendar day the page printed, in its own zone: YYYY-MM-DD."""
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+def utc_instant(value: DateValue, tz: str | None = None) -> str | None:
+    """YYYY-MM-DDTHH:MM:SSZ when a time is known (a naive one in the site's zone, else
+    UTC, as to_iso writes it); None for a day alone: its instant is not known."""
+    if not isinstance(value, datetime):
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone(tz) or UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def date_fields(kind: str, value: DateValue, tz: str | None = None) -> dict[str, str | None]:
+    """The record's three forms of one date: as printed (`_at`), the local day (`_date`)
+    and the UTC instant (`_utc`), so analysts get one column type whatever the precision."""
+    return {f"{kind}_at": to_iso(value, tz), f"{kind}_date": local_day(value),
+            f"{kind}_utc": utc_instant(value, tz)}
 
 
 def _choose(candidates: list[dict[str, Any]], kind: str, tz: str | None,
@@ -67,7 +90,7 @@ def resolve_dates(item: dict[str, Any], tz: str | None = None,
         if chosen is None:
             continue
         value, cand = chosen
-        item[f"{kind}_at"] = to_iso(value, tz)
+        item.update(date_fields(kind, value, tz))
         item[f"{kind}_raw"] = tidy(str(cand["raw"]))[:300] or None
         if kind == "published":
             item["published_source"] = cand["source"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from newscrawl.datechoice import to_iso
+from newscrawl.datechoice import date_fields
 from newscrawl.dates import MIN_YEAR, parse_date
 from newscrawl.datewords import DATE_LABELS, MODIFIED_LABELS
 from newscrawl.glued import is_headline, split_glued_related
@@ -70,7 +70,7 @@ def harvest(line: Line, reading: Reading, tz: str | None, dated: bool) -> bool:
     if (_labelled_date(text) or stamp) and fields["published_at"] is None:
         value = parse_date(text, tz=tz, min_year=MIN_YEAR)
         if value is not None:
-            fields["published_at"], fields["published_raw"] = to_iso(value, tz), text
+            fields.update(date_fields("published", value, tz), published_raw=text)
             return True
     tags = tags_start().match(text)
     if tags:

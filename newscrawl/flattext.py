@@ -61,7 +61,8 @@ def read_text(text: str, *, tz: str | None = None) -> Reading:
         line.text, pieces = unglue(line.text)
         reading_cut.extend(pieces)
     lines = [line for line in lines if line.text]
-    fields: dict[str, Any] = {"title": None, "published_at": None, "published_raw": None,
+    fields: dict[str, Any] = {"title": None, "published_at": None, "published_date": None,
+                              "published_utc": None, "published_raw": None,
                               "body": "", "source": None, "tags": [], "related": []}
     reading = Reading(fields, reading_cut)
     if not lines:

@@ -27,12 +27,20 @@ class Article:
     """Clean article text; paragraphs joined by ``\\n``."""
     published_at: str | None = None
     """ISO 8601: ``YYYY-MM-DDTHH:MM[:SS]±HH:MM`` with a time, ``YYYY-MM-DD`` day only."""
+    published_date: str | None = None
+    """``YYYY-MM-DD``: the local calendar day of published_at; set whenever any date is."""
+    published_utc: str | None = None
+    """``YYYY-MM-DDTHH:MM:SSZ`` when published_at has a time, else None."""
     published_raw: str | None = None
     """The string or attribute the date came from, as on the page."""
     published_source: str | None = None
     """Where the date came from: jsonld, meta, time, text, url, sitemap, feed."""
     modified_at: str | None = None
     """Same format as published_at, for the last update."""
+    modified_date: str | None = None
+    """Same as published_date, for modified_at."""
+    modified_utc: str | None = None
+    """Same as published_utc, for modified_at."""
     modified_raw: str | None = None
     """The string the update time came from."""
     authors: list[str] = field(default_factory=list)
