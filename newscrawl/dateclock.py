@@ -12,6 +12,7 @@ from newscrawl.dateforms import (
     _DURATION_AFTER,
     _HOUR_TIME,
     _JOINERS,
+    _MIDNIGHT_BEFORE,
     _NIGHT,
     _NOON,
     _PM,
@@ -20,6 +21,7 @@ from newscrawl.dateforms import (
     _TIME_BEFORE_DATE,
     _ZONE,
     _ZONE_OF_CITY,
+    _ZONE_OFFSET,
 )
 
 # A joiner word (الساعة, at) in the gap after a date: only then may an hour stand alone.
@@ -53,6 +55,9 @@ def _zone_after(text: str) -> tuple[bool, tzinfo | None]:
     if match["bsign"]:
         return True, _fixed_zone(-1 if match["bsign"] == "-" else 1, int(match["bh"]),
                                  int(match["bm"]))
+    if match["abbr"]:
+        minutes = _ZONE_OFFSET[match["abbr"]]
+        return True, _fixed_zone(-1 if minutes < 0 else 1, abs(minutes) // 60, abs(minutes) % 60)
     base = UTC if match["name"] else zone(_ZONE_OF_CITY[match["city"]])
     if match["sign"]:
         if base is not UTC:
@@ -86,6 +91,8 @@ def _with_time(day: date, text: str, start: int, end: int) -> DateValue:
     """The day, with its time and the zone stated after that time."""
     match = _time_near(text, start, end)
     if match is None:
+        if _MIDNIGHT_BEFORE.search(text[max(0, start - 24):start]):
+            return datetime(day.year, day.month, day.day)
         return day
     hms = _clock(match)
     if hms is None:

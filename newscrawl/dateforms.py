@@ -26,6 +26,7 @@ from newscrawl.datewords import (
     SPAN_NOUNS,
     TIME_JOINERS,
     WEEKDAYS,
+    ZONE_ABBREVIATIONS,
 )
 from newscrawl.textnorm import fold_digits, normalize_arabic
 
@@ -45,6 +46,7 @@ _HIJRI_NUMBER = _table(HIJRI_MONTHS)
 _WEEKDAY = _table(WEEKDAYS)
 _NUMBER = _table(NUMBER_WORDS)
 _ZONE_OF_CITY = _table(CITY_ZONES)
+_ZONE_OFFSET = _table(ZONE_ABBREVIATIONS)
 
 _LETTER_BEFORE = r"(?<![^\W\d_])"
 _NO_LETTER_AFTER = r"(?![^\W\d_])"
@@ -64,7 +66,7 @@ _ISO_FULL = re.compile(
     r"\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
     r"(?:[Tt ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?\s*")
-_NOT_AFTER_NUMBER = r"(?<![\d/.:])(?<!\d-)"
+_NOT_AFTER_NUMBER = r"(?<![\d.:])(?<!\d[/\-])"
 # Between a day and a year: "5 أبريل 2025", "5 أبريل، 2025", "19 سبتمبر عام 2023".
 _YEAR_GAP = r"\s*[,\-/]?\s*(?:(?:من\s+)?(?:العام|عام|سنه|لعام|لسنه)\s+)?"
 
@@ -93,9 +95,9 @@ _GREGORIAN = (
     re.compile(rf"{_LETTER_BEFORE}(?P<mon>{_MON_OR_ABBR})\.?\s*(?P<d>\d{{1,2}}){_ORD}"
                r"(?:\s*[,\-–]\s*|\s+)(?P<y>\d{4})(?!\d)"),
     # 19/09/2023 · 05-04-2025 · 14.2.2010 (day first, as Arabic and European pages print)
-    _day_first(r"\d{4}", r"(?![\d/\-]|\.\d)"),
+    _day_first(r"\d{4}", r"(?![\d\-]|[/.]\d)"),
     # 2023/09/19 · 2023-09-19 · 2023.09.19 · 2023-09-19T10:14 (the time is read after)
-    _year_first(r"\d{4}", r"(?![\d/\-]|\.\d)"),
+    _year_first(r"\d{4}", r"(?![\d\-]|[/.]\d)"),
     # 07/05/21 18:06: a two-digit year only in a machine stamp, where a clock follows
     _day_first(r"\d{2}", r"(?=\s*[,|\-]?\s*\d{1,2}:\d{2})"),
 )
@@ -142,7 +144,7 @@ _TIME = re.compile(
 # "الساعة 07 مساءً": an hour alone, read only after a joiner and with its half-day word.
 _HOUR_TIME = re.compile(rf"(?<![\d:.])(?P<H>\d{{1,2}})(?P<M>)(?P<S>)\s*(?P<ampm>{_HALF_DAY})"
                         r"(?![^\W\d_]|\.\w)")
-_GAP = r"[\s,|\-–—/()]*"
+_GAP = r"[\s,|\-–—/()@]*"
 _JOINERS = _alt(TIME_JOINERS)
 # What may stand between a date and its time: separators, ميلادي after the year, joiner
 # words (الساعة, at) only.
@@ -153,13 +155,14 @@ _TIME_BEFORE_DATE = re.compile(
     rf"^{_GAP}(?:(?:{_JOINERS}|{_alt(WEEKDAYS)}){_NO_LETTER_AFTER}{_GAP})*$")
 # What may stand before a time printed ahead of its date: nothing, a label or a joiner.
 _BEFORE_TIME = re.compile(
-    rf"(?:^|(?<![^\W\d_])(?:{_alt([*TIME_JOINERS, *DATE_LABELS, *MODIFIED_LABELS])})"
+    rf"(?:^|(?<![^\W\d_])(?:{_alt([*TIME_JOINERS, *DATE_LABELS, *MODIFIED_LABELS, *WEEKDAYS])})"
     rf"{_NO_LETTER_AFTER}){_GAP}:?{_GAP}$")
 # "3:45 دقيقة" is a duration, not a time of day.
 _DURATION_AFTER = re.compile(rf"\s*(?:{_alt(RELATIVE_UNITS)}){_NO_LETTER_AFTER}")
 # The zone stated right after a time: "GMT", "UTC+3", "ت.غ", "بتوقيت مكة", "+03:00", "Z".
 _ZONE = re.compile(
-    rf"\s*\(?\s*(?:(?P<name>gmt|utc|z|ت\.?\s?غ)|(?:ب?توقيت)\s+(?P<city>{_alt(CITY_ZONES)}))"
+    rf"\s*\(?\s*(?:(?P<name>gmt|utc|z|ت\.?\s?غ)|(?P<abbr>{_alt(ZONE_ABBREVIATIONS)})"
+    rf"|(?:ب?توقيت)\s+(?P<city>{_alt(CITY_ZONES)}))"
     rf"{_NO_LETTER_AFTER}\.?(?:\s*(?P<sign>[+-])\s*(?P<h>\d{{1,2}})(?::?(?P<m>\d{{2}}))?)?"
     r"|\s*(?P<bsign>[+-])(?P<bh>\d{2}):?(?P<bm>\d{2})(?!\d)")
 _WEEKDAY_BEFORE = re.compile(rf"{_LETTER_BEFORE}(?P<wd>{_alt(WEEKDAYS)})"
@@ -194,6 +197,12 @@ _DAYS_BACK = _table(RELATIVE_DAYS)
 
 
 # "11_12_2019", "2\\4\\2020": separators no date form names, between digits.
+# Forms rewritten into ones the patterns read: a colon-separated machine stamp
+# ("2024:03:15.10:30") and the Maghrebi "15 10:30 2024 مارس" (time inside the date).
+_COLON_STAMP = re.compile(r"(?<![\d:])(?P<y>(?:19|20)\d\d):(?P<m>\d\d):(?P<d>\d\d)[.\s]"
+                          r"(?P<t>\d\d:\d\d(?::\d\d)?)(?![\d:])")
+_TIME_INSIDE = re.compile(rf"(?<![\d:])(?P<d>\d{{1,2}})\s+(?P<t>\d{{1,2}}:\d{{2}})\s+"
+                          rf"(?P<y>\d{{4}})\s+(?P<mon>{_MON})")
 _EASTERN_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 _ODD_SEPARATOR = re.compile(r"(?<=\d)[\\_](?=\d)")
 # "10يناير لعام2020م", "25من": a number glued to a word. A letter before a single digit
@@ -209,7 +218,11 @@ def _normalize(text: str) -> str:
         text = fold_digits(text)
     if "_" in text or "\\" in text:
         text = _ODD_SEPARATOR.sub("/", text)
-    return _GLUED.sub(" ", text)
+    text = _GLUED.sub(" ", text)
+    if ":" in text:
+        text = _COLON_STAMP.sub(r"\g<y>-\g<m>-\g<d> \g<t>", text)
+        text = _TIME_INSIDE.sub(r"\g<d> \g<mon> \g<y> \g<t>", text)
+    return text
 
 
 def _number(text: str) -> int | None:
@@ -273,3 +286,6 @@ def usable_forms(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterator[r
             if not found:
                 continue
         yield pattern
+
+# "منتصف ليل 15 مارس": midnight opening the day printed after it.
+_MIDNIGHT_BEFORE = re.compile(r"منتصف\s+(?:ال)?ليل[ه]?\s*(?:[^\W\d_]+\s+)?[,\-–(]?\s*$")

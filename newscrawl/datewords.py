@@ -69,6 +69,15 @@ WEEKDAYS: dict[str, int] = {
     "sat": 5, "sunday": 6, "sun": 6,
     "لحد": 6,  # Maghrebi spoken form of الأحد
 }
+# Zone abbreviations printed after a time ("10:30 AM EST"), as UTC offsets in minutes.
+# Ambiguous ones (AST, IST, CST of China and of the US) are left out: no offset is better
+# than a wrong one.
+ZONE_ABBREVIATIONS: dict[str, int] = {
+    "est": -300, "edt": -240, "pst": -480, "pdt": -420, "mst": -420, "mdt": -360,
+    "cdt": -300, "bst": 60, "wet": 0, "west": 60, "cet": 60, "cest": 120, "eet": 120,
+    "eest": 180, "msk": 180, "wat": 60, "cat": 120, "eat": 180, "trt": 180, "gst": 240,
+    "irst": 210, "pkt": 300, "jst": 540,
+}
 # Time zones named in words: "بتوقيت مكة المكرمة", "بتوقيت القاهرة", "بتوقيت غرينتش".
 CITY_ZONES: dict[str, str] = {
     "غرينتش": "UTC", "غرينيتش": "UTC", "جرينتش": "UTC", "جرينيتش": "UTC", "غرينتش العالمي": "UTC",
@@ -133,7 +142,8 @@ AM_MARKERS: tuple[str, ...] = ("ص", "صباحا", "صباحاً", "صباحًا
                                "am", "a.m.", "a.m", "am.")
 # "1:30 ظهراً" is 13:30 but "11:30 ظهراً" is 11:30; "10:30 ليلاً" is 22:30 but "1:00 ليلاً" 01:00.
 NOON_MARKERS: tuple[str, ...] = ("ظهرا", "ظهراً", "ظهرًا", "الظهر")
-NIGHT_MARKERS: tuple[str, ...] = ("ليلا", "ليلاً", "ليلًا", "الليل")
+NIGHT_MARKERS: tuple[str, ...] = ("ليلا", "ليلاً", "ليلًا", "الليل", "منتصف الليل",
+                                  "منتصف ليل")
 # Words between a date and its time: "5 أبريل 2025 الساعة 10:30", "at 10:30".
 TIME_JOINERS: tuple[str, ...] = ("الساعة", "الساعه", "ساعة", "عند", "عند الساعة", "مع", "في",
                                  "على", "على الساعة",

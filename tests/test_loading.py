@@ -5,15 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
+from conftest import FAST, assert_valid
 
 from newscrawl.datechoice import date_fields
 from newscrawl.items import RECORD_FIELDS, record_schema
 from newscrawl.loading import KINDS, duckdb_columns, read_duckdb, read_pandas
-from tests.conftest import FAST, assert_valid
-
-pd = pytest.importorskip("pandas")
-duckdb = pytest.importorskip("duckdb")
 
 
 def test_date_forms_of_each_precision() -> None:
