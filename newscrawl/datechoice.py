@@ -54,7 +54,8 @@ def _choose(candidates: list[dict[str, Any]], kind: str, tz: str | None,
     )
     best: tuple[DateValue, dict[str, Any]] | None = None
     for cand in ranked:
-        value = parse_date(str(cand.get("raw") or ""), now=now, tz=tz, min_year=MIN_YEAR)
+        value = parse_date(str(cand.get("raw") or ""), now=now, tz=tz, min_year=MIN_YEAR,
+                           ranges=False)
         if value is None:
             continue
         if best is None:

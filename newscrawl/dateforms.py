@@ -66,7 +66,9 @@ _ISO_FULL = re.compile(
     r"\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
     r"(?:[Tt ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?\s*")
-_NOT_AFTER_NUMBER = r"(?<![\d.:])(?<!\d[/\-])"
+# Not inside a number, nor after a dash (a minus, a range, an identifier); a slash after
+# no digit opens a path ("/2024/03/15/"). A weekday glued by a hyphen is split first.
+_NOT_AFTER_NUMBER = r"(?<![\d.:\-])(?<!\d/)"
 # Between a day and a year: "5 أبريل 2025", "5 أبريل، 2025", "19 سبتمبر عام 2023".
 _YEAR_GAP = r"\s*[,\-/]?\s*(?:(?:من\s+)?(?:العام|عام|سنه|لعام|لسنه)\s+)?"
 
@@ -203,6 +205,7 @@ _COLON_STAMP = re.compile(r"(?<![\d:])(?P<y>(?:19|20)\d\d):(?P<m>\d\d):(?P<d>\d\
                           r"(?P<t>\d\d:\d\d(?::\d\d)?)(?![\d:])")
 _TIME_INSIDE = re.compile(rf"(?<![\d:])(?P<d>\d{{1,2}})\s+(?P<t>\d{{1,2}}:\d{{2}})\s+"
                           rf"(?P<y>\d{{4}})\s+(?P<mon>{_MON})")
+_WEEKDAY_HYPHEN = re.compile(rf"(?<![^\W\d_])(?P<wd>{_alt(WEEKDAYS)})-(?=\d)")
 _EASTERN_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 _ODD_SEPARATOR = re.compile(r"(?<=\d)[\\_](?=\d)")
 # "10يناير لعام2020م", "25من": a number glued to a word. A letter before a single digit
@@ -219,6 +222,8 @@ def _normalize(text: str) -> str:
     if "_" in text or "\\" in text:
         text = _ODD_SEPARATOR.sub("/", text)
     text = _GLUED.sub(" ", text)
+    if "-" in text:
+        text = _WEEKDAY_HYPHEN.sub(r"\g<wd> ", text)  # "الإثنين-2017-03-27"
     if ":" in text:
         text = _COLON_STAMP.sub(r"\g<y>-\g<m>-\g<d> \g<t>", text)
         text = _TIME_INSIDE.sub(r"\g<d> \g<mon> \g<y> \g<t>", text)

@@ -107,9 +107,10 @@ def _hijri_spans(norm: str) -> list[tuple[int, int, date | None]]:
     return sorted(spans, key=lambda s: s[0])
 
 
-def _candidates(text: str) -> Iterator[tuple[date, int, int]]:
-    """(day, start, end) of every Gregorian date printed in normalised text, surest first."""
-    for pattern in usable_forms(_DAY_FORMS, text):
+def _candidates(text: str, ranges: bool = True) -> Iterator[tuple[date, int, int]]:
+    """(day, start, end) of every Gregorian date printed in normalised text, surest first
+    (a day range as its first day when `ranges`)."""
+    for pattern in usable_forms(_DAY_FORMS if ranges else _NO_RANGE_FORMS, text):
         for match in pattern.finditer(text):
             if _not_a_date_context(text, match.start()) or (
                     id(pattern) in _WORDED_IDS and _SPAN.search(text[:match.start()])):
@@ -130,10 +131,12 @@ def _candidates(text: str) -> Iterator[tuple[date, int, int]]:
 
 # Ranges first (their first day), then the Gregorian forms, then number words.
 _DAY_FORMS = (*_RANGES, *_GREGORIAN, *_WORDED)
+_NO_RANGE_FORMS = (*_GREGORIAN, *_WORDED)
 _WORDED_IDS = frozenset(map(id, _WORDED))
 
 
-def _absolute(norm: str, now: datetime, min_year: int) -> tuple[DateValue | None, bool]:
+def _absolute(norm: str, now: datetime, min_year: int,
+              ranges: bool = True) -> tuple[DateValue | None, bool]:
     """(date, refused): a printed Gregorian date (in a Hijri + Gregorian pair, the
     Gregorian), else the Hijri one. `refused` when dates were printed but none was sure."""
     hijri = _hijri_spans(norm) if _HIJRI_YEAR.search(norm) else []
@@ -141,7 +144,7 @@ def _absolute(norm: str, now: datetime, min_year: int) -> tuple[DateValue | None
     for start, end, _day in hijri:
         text = text[:start] + " " * (end - start) + text[end:]
     refused = False
-    for day, start, end in _candidates(text):
+    for day, start, end in _candidates(text, ranges):
         if _weekday_agrees(text, start, end, day):
             value = _with_time(day, text, start, end)
             if plausible(value, now, min_year):
@@ -213,11 +216,13 @@ _KNOWN_WORDS = frozenset({*_MONTH_NUMBER, *_WEEKDAY, "gmt", "utc", "published", 
 
 
 def parse_date(text: str, *, now: datetime | None = None, tz: str | None = None,
-               min_year: int = OLDEST_YEAR) -> DateValue | None:
+               min_year: int = OLDEST_YEAR, ranges: bool = True) -> DateValue | None:
     """Aware datetime when a time is printed, date when only the day is, None when unsure.
 
     The offset is the one the text states (GMT, UTC+3, +03:00, بتوقيت مكة, ت.غ), else
     `tz`'s, else the datetime is naive. `now` bounds the future and resolves relative forms.
+    A day range gives its first day; a page's own date passes `ranges=False` (a range
+    names an event, never when a page was published).
     """
     if not text or len(text) > MAX_LENGTH:
         return None
@@ -227,9 +232,9 @@ def parse_date(text: str, *, now: datetime | None = None, tz: str | None = None,
     if value is not None:
         return _localized(value, tz) if plausible(value, now, min_year) else None
     norm = _normalize(text)  # normalize_arabic tidies spaces and marks too
-    value, refused = _absolute(norm, now, min_year)  # plausibility checked there
+    value, refused = _absolute(norm, now, min_year, ranges)  # plausibility checked there
     if value is None and not refused and (respelled := respell_months(norm)) is not None:
-        value, refused = _absolute(respelled, now, min_year)
+        value, refused = _absolute(respelled, now, min_year, ranges)
     if value is not None:
         return _localized(_precise(text, value), tz)
     if refused:

@@ -280,7 +280,7 @@ def entry_date(entry: Entry) -> date | None:
     """The day a sitemap/feed entry says the page was published or last changed."""
     for raw in (entry.published, entry.lastmod):
         if raw:
-            value = parse_date(raw, now=datetime.now(UTC), min_year=MIN_YEAR)
+            value = parse_date(raw, now=datetime.now(UTC), min_year=MIN_YEAR, ranges=False)
             if value is not None:
                 return value.date() if isinstance(value, datetime) else value
     return None

@@ -68,7 +68,7 @@ def harvest(line: Line, reading: Reading, tz: str | None, dated: bool) -> bool:
     fields, text = reading.fields, line.text
     stamp = dated and line.kind == "stamp" and not _is_modified(text)
     if (_labelled_date(text) or stamp) and fields["published_at"] is None:
-        value = parse_date(text, tz=tz, min_year=MIN_YEAR)
+        value = parse_date(text, tz=tz, min_year=MIN_YEAR, ranges=False)
         if value is not None:
             fields.update(date_fields("published", value, tz), published_raw=text)
             return True

@@ -345,6 +345,7 @@ def test_page_floor_refuses_what_a_string_may_print() -> None:
 ])
 def test_a_day_range_gives_its_first_day(text: str, expected: str) -> None:
     assert iso(text) == expected
+    assert parse_date(text, now=NOW, ranges=False) is None  # never a page's own date
 
 
 @pytest.mark.parametrize(("text", "expected"), [
