@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from scrapy import exceptions as scrapy_exceptions
+from scrapy.exceptions import IgnoreRequest
 from twisted.internet.error import (
     ConnectionLost,
     ConnectionRefusedError,
@@ -59,3 +60,7 @@ def failure_reason(failure: Failure) -> str:
     if name in RESPONSE_ERRORS:
         return RESPONSE_ERRORS[name]
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower().removesuffix("_error") or "error"
+
+
+class OffsiteRequest(IgnoreRequest):
+    """A request for a host the crawl does not admit (newscrawl.middlewares.OffsiteGuard)."""

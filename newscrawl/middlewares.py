@@ -1,4 +1,5 @@
-"""Downloader middlewares for sites that misbehave: Retry-After and redirect loops."""
+"""Downloader middlewares for sites that misbehave: off-site fetches, Retry-After and
+redirect loops."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from scrapy.utils.defer import deferred_to_future
 from scrapy.utils.response import response_status_message
 from twisted.internet import reactor
 from twisted.internet.task import deferLater
+
+from newscrawl.failures import OffsiteRequest
+from newscrawl.urls import admitted
 
 logger = logging.getLogger(__name__)
 # Statuses whose Retry-After header says when to ask again (RFC 9110 10.2.3).
@@ -82,3 +86,27 @@ class RedirectLoopMiddleware:
         if target in (*request.meta.get("redirect_urls", ()), request.url):
             raise IgnoreRequest(f"redirect loop: {request.url} -> {target}")
         return response
+
+
+class OffsiteGuard:
+    """Every request stays on the crawled site: sitemaps, robots-named URLs, redirects and
+    `dont_filter` requests included, which Scrapy's offsite filter lets through. It runs
+    before the robots.txt middleware, so not even another host's robots.txt is asked."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> OffsiteGuard:
+        """Keep the crawler: the spider says which site is crawled."""
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        """Raise OffsiteRequest (the spider's errback counts it) for another host."""
+        spider = self.crawler.spider
+        site = getattr(spider, "site", None)
+        if not site:
+            return
+        extra = spider.sitemap_hosts if request.meta.get("nc_role") == "sitemap" else ()
+        if not admitted(request.url, site, extra):
+            raise OffsiteRequest(f"offsite: {request.url} is not on {site}")

@@ -56,6 +56,9 @@ ITEM_PIPELINES = {
 }
 
 DOWNLOADER_MIDDLEWARES = {
+    # First of all: no request for another host leaves, whatever asked for it (a robots.txt
+    # Sitemap: line, a sitemap index, a redirect); ahead of the robots.txt middleware (100).
+    "newscrawl.middlewares.OffsiteGuard": 50,
     # Next to the downloader: sees every response as it came off the wire, with its request.
     "newscrawl.warc.WarcCapture": 950,
     # Distributed crawls only: when each listed page was started, for recovery.

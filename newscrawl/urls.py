@@ -29,6 +29,13 @@ def host_of(url: str) -> str:
         return ""
 
 
+def admitted(url: str, site: str, extra_hosts: tuple[str, ...] = ()) -> bool:
+    """The fetch policy: a URL is fetched only on the crawled site (or a subdomain), or on a
+    host the profile lists for it (a sitemap CDN). `localhost`, `0x7f000001`, `[::1]` and
+    every other spelling of some other machine are other hosts."""
+    return same_site(url, site) or (bool(extra_hosts) and host_of(url) in extra_hosts)
+
+
 def site_of(url: str) -> str:
     """Site key of a URL: host without ``www.``."""
     host = host_of(url)
@@ -79,6 +86,8 @@ def normalize_url(url: str, base: str | None = None) -> str:
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
     port = parts.port  # raises ValueError when out of range
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal keeps its brackets
     netloc = host if not port or port == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
     path = _normalize_path(parts.path) or "/"
     if "//" in path:

@@ -40,8 +40,8 @@ from newscrawl.discovery import (
     sitemaps_from_robots,
 )
 from newscrawl.extraction import EmptyPage, SiteRules, extract_raw, page_article, parse_html
-from newscrawl.failures import failure_reason, network_reason
-from newscrawl.urls import is_http_url, same_site, site_of, site_root, url_key
+from newscrawl.failures import OffsiteRequest, failure_reason, network_reason
+from newscrawl.urls import admitted, is_http_url, same_site, site_of, site_root, url_key
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,8 @@ class NewsSpider(scrapy.Spider):
     site_url: ClassVar[str | None] = None
     """Home page of the site; `-a url=` overrides it."""
     sitemap_urls: ClassVar[tuple[str, ...]] = ()
+    sitemap_hosts: ClassVar[tuple[str, ...]] = ()
+    """Other hosts the site's sitemaps may be fetched from (a CDN); no other host is."""
     """Sitemaps to read besides those robots.txt announces."""
     feed_urls: ClassVar[tuple[str, ...]] = ()
     """Feeds to read when the site has no sitemap."""
@@ -226,6 +228,9 @@ class NewsSpider(scrapy.Spider):
         if url in self._sitemaps_seen:
             return
         self._sitemaps_seen.add(url)
+        if not admitted(url, self.site, self.sitemap_hosts):
+            self.skip("offsite_sitemap", url, f"not on {self.site}")
+            return
         self._pending["sitemap"] += 1
         # Our own seen set replaces the dupefilter, whose silent drops would leave
         # _pending above zero forever.
@@ -510,6 +515,12 @@ class NewsSpider(scrapy.Spider):
         """Every failed request is counted by reason and logged on one line."""
         request = failure.request
         role = request.meta.get("nc_role", "page")
+        if failure.check(OffsiteRequest):  # a redirect to another host
+            self.skip("offsite_sitemap" if role == "sitemap" else "offsite_redirect",
+                      request.url, str(failure.value)[:160])
+            if role in ("sitemap", "feed"):
+                yield from self._tier_done(role)
+            return
         if failure.check(HttpError):
             status = failure.value.response.status
             reason = f"http_{status}"
