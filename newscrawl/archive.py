@@ -21,6 +21,7 @@ from typing import Any
 from scrapy import signals
 
 from newscrawl.progress import non_articles, pages_fetched, skipped_by_reason
+from newscrawl.sitepaths import folder_name, site_folder
 from newscrawl.state import Locked, RunLock, SqliteSeenStore, reconcile
 
 logger = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ class Archive:
         self.crawler = crawler
         self.site_key = site_key
         self.output_dir = Path(settings.get("NEWSCRAWL_OUTPUT_DIR") or "output")
-        self.folder = self.output_dir / site_key
+        self.folder = site_folder(self.output_dir, site_key)
         state_dir = Path(settings.get("NEWSCRAWL_STATE_DIR") or self.output_dir / "state")
         self.incremental = settings.getbool("NEWSCRAWL_INCREMENTAL")
         self.keep_duplicates = settings.getbool("NEWSCRAWL_KEEP_DUPLICATES")
@@ -98,7 +99,7 @@ class Archive:
         self.redis_url = settings.get("NEWSCRAWL_REDIS_URL") or ""
         # Workers of one distributed crawl each write their own file: <date>-<worker>.jsonl.
         self.worker = f"{socket.gethostname()}-{os.getpid()}" if self.redis_url else ""
-        self.lock = RunLock(state_dir / f"{site_key}.lock")
+        self.lock = RunLock(state_dir / f"{folder_name(site_key)}.lock")
         if self.redis_url:
             from newscrawl.redisstore import RedisSeenStore
 

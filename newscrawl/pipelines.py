@@ -25,7 +25,8 @@ from newscrawl.cleaning import clean_article
 from newscrawl.datechoice import resolve_dates
 from newscrawl.dedup import band_keys, body_keys, closest
 from newscrawl.items import to_record
-from newscrawl.urls import url_key
+from newscrawl.sitepaths import site_folder
+from newscrawl.urls import site_key_of, url_key
 
 logger = logging.getLogger(__name__)
 # Drops after which a later run must read the page again (it was filtered, not judged).
@@ -195,10 +196,12 @@ class StorePipeline(_Component):
             self._timer.start(self.sync_seconds, now=False)
 
     def _path(self, item: dict[str, Any]) -> Path:
-        key = getattr(self.crawler.spider, "site_key", None) or item["site"]
+        # Re-extraction files each record under its own site, with the port as a crawl does.
+        key = getattr(self.crawler.spider, "site_key", None) or site_key_of(item["url"])
         day = datetime.now(UTC).date().isoformat()
         worker = archive_for(self.crawler).worker
-        return self.output_dir / key / (f"{day}-{worker}.jsonl" if worker else f"{day}.jsonl")
+        return site_folder(self.output_dir, key) / (
+            f"{day}-{worker}.jsonl" if worker else f"{day}.jsonl")
 
     def process_item(self, item: Any) -> Any:
         """Write and flush one line; fsync and mark it in the store with its group."""

@@ -22,11 +22,48 @@ def is_http_url(url: str) -> bool:
 
 
 def host_of(url: str) -> str:
-    """Lowercase host without port ('' for unparseable URLs)."""
+    """Lowercase host without port or trailing dot, IDN hosts in their punycode (ASCII)
+    form, as they are fetched ('' for unparseable URLs)."""
     try:
-        return (urlsplit(url).hostname or "").lower()
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
     except ValueError:
         return ""
+    return host if host.isascii() else ascii_host(host)
+
+
+@lru_cache(maxsize=1024)
+def ascii_host(host: str) -> str:
+    """The punycode form of an internationalised host name ('مثال.مصر' -> 'xn--...')."""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host  # not a valid IDN: the name stays as it is, and fetches nothing
+
+
+def site_key_of(url: str) -> str:
+    """The site a crawl's folder, lock and watermarks belong to: the site (host without
+    www.) and its port when not the scheme's default ("127.0.0.1:8765")."""
+    site = site_of(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return site
+    return site if not port or port == _DEFAULT_PORTS.get(parts.scheme.lower()) \
+        else f"{site}:{port}"
+
+
+def ascii_url(url: str) -> str:
+    """The URL with an IDN host in punycode, a trailing dot dropped: how it is fetched."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    fixed = host_of(url)
+    if fixed == host:
+        return url
+    netloc = fixed if parts.port is None else f"{fixed}:{parts.port}"
+    if parts.username:
+        netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def admitted(url: str, site: str, extra_hosts: tuple[str, ...] = ()) -> bool:

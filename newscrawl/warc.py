@@ -35,6 +35,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newscrawl import __version__
+from newscrawl.sitepaths import folder_name, site_folder
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +144,8 @@ class WarcCapture:
         if self.files is None:
             spider = self.crawler.spider
             site = getattr(spider, "site_key", None) or spider.name
-            self.files = WarcFiles(self.output_dir / site / "warc", site, self.max_bytes)
+            self.files = WarcFiles(site_folder(self.output_dir, site) / "warc",
+                                   folder_name(site), self.max_bytes)
         return self.files
 
     def process_request(self, request: Any, spider: Any = None) -> None:

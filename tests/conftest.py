@@ -16,6 +16,8 @@ import pytest
 from newscrawl.demosite.build import SiteOptions, build_site
 from newscrawl.demosite.server import Route, bundled_site, serve
 from newscrawl.items import record_schema
+from newscrawl.sitepaths import folder_name
+from newscrawl.urls import site_key_of
 
 SEED_PAGES = {
     # bundled copy of ../shared/fixtures/seed page -> URL it was saved from
@@ -138,6 +140,11 @@ def run_scrapy(*args: str, out: Path) -> tuple[subprocess.CompletedProcess[str],
          "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "LOG_LEVEL=WARNING"],
         capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent)
     return proc, read_records(out) if out.exists() else []
+
+
+def site_dir(out: Path, base: str) -> Path:
+    """The folder of a site's records, WARCs and run summaries under `out` (host and port)."""
+    return out / folder_name(site_key_of(base))
 
 
 def assert_valid(records: list[dict]) -> None:

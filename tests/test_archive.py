@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import FAST, assert_valid, newscrawl_command, read_records
+from conftest import FAST, assert_valid, newscrawl_command, read_records, site_dir
 
 from newscrawl.dedup import content_hash, minhash, similarity
 from newscrawl.demosite.build import SiteOptions
@@ -106,7 +106,7 @@ def test_second_run_fetches_no_archived_article_and_reports(make_site, run_newsc
     fetched = [p for p, _ua in site.seen[seen_before:]]
     assert not set(fetched) & set(site.articles), "an archived article was fetched again"
     assert any("sitemap" in p for p in fetched), "sitemaps must be read again"
-    summaries = sorted((out / "127.0.0.1" / "runs").glob("*.json"))
+    summaries = sorted((site_dir(out, site.base) / "runs").glob("*.json"))
     assert len(summaries) == 2
     last = json.loads(summaries[-1].read_text("utf-8"))
     assert last["new"] == 0 and last["finish_reason"] == "finished"
@@ -156,7 +156,7 @@ def test_a_second_run_of_the_same_site_waits_for_the_first(make_site, run_newscr
                                                            tmp_path: Path) -> None:
     site = make_site()
     out = tmp_path / "archive"
-    lock = RunLock(out / "state" / "127.0.0.1.lock")
+    lock = RunLock(out / "state" / f"{site_dir(out, site.base).name}.lock")
     lock.acquire()  # a run of the same site in progress
     try:
         run = run_newscrawl("crawl", site.base, *FAST, out=out)

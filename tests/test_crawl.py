@@ -246,7 +246,8 @@ def test_several_targets_in_one_command(make_site, run_newscrawl, tmp_path: Path
                         "NEWSCRAWL_KEEP_DUPLICATES=True", out=tmp_path / "kept")
     assert run.code == 0, run.stderr
     folders = sorted(p.parent.name for p in (tmp_path / "kept").rglob("*.jsonl"))
-    assert folders == ["127.0.0.1", "localhost"]
+    port = site.base.rstrip("/").rsplit(":", 1)[1]  # a site is its host and its port
+    assert folders == [f"127.0.0.1_{port}", f"localhost_{port}"]
     assert len(run.records) == 2 * len(site.articles)
     assert run.stdout.count("records written") == 2
     copies = [r for r in run.records if r["duplicate_of"]]

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import assert_valid, newscrawl_command, read_records
+from conftest import assert_valid, newscrawl_command, read_records, site_dir
 from faultserver import (
     HTML,
     FaultServer,
@@ -24,7 +24,9 @@ from faultserver import (
     sitemap_index,
 )
 
-from newscrawl.urls import admitted
+from newscrawl.sitepaths import folder_name, site_folder
+from newscrawl.spiders.news import NewsSpider
+from newscrawl.urls import admitted, host_of, site_key_of, site_of
 from newscrawl.warc import Capture, read_captures
 
 QUICK = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSCRAWL_PROGRESS_INTERVAL=0",
@@ -93,3 +95,95 @@ def test_sitemaps_never_leave_the_site(tmp_path: Path) -> None:
     captured = [c for path in out.rglob("*.warc.gz") for c in read_captures(path)]
     assert captured and all(isinstance(c, Capture) and c.url.startswith(base)
                             for c in captured)
+
+
+# --- 2. Writes stay under -o ------------------------------------------------------------------
+@pytest.mark.parametrize("key", ["..", ".", "", "   ", "a/b", "..\\..\\x", "/etc", "a\x00b",
+                                 "x" * 253, "CON", "nul.txt", "state", ".hidden",
+                                 "127.0.0.1:8765", "[::1]:80"])
+def test_folder_names_never_escape(key: str, tmp_path: Path) -> None:
+    name = folder_name(key)
+    assert name and name not in (".", "..") and "/" not in name and "\\" not in name
+    assert "\x00" not in name and len(name) <= 100 and not name.startswith(".")
+    assert name.lower() not in ("con", "state") and not name.lower().startswith("nul.")
+    assert site_folder(tmp_path, key).parent == tmp_path
+
+
+def test_hosts_are_normalised_for_folders_and_checks() -> None:
+    assert site_key_of("http://127.0.0.1:8765/a") != site_key_of("http://127.0.0.1:8766/a")
+    assert site_key_of("https://www.example.com:443/") == "example.com"  # default port
+    assert site_key_of("http://Example.COM./news/") == "example.com"  # trailing dot
+    assert host_of("http://مثال.مصر/") == "xn--mgbh0fb.xn--wgbh1c"
+    assert admitted("http://xn--mgbh0fb.xn--wgbh1c/a", site_of("http://مثال.مصر/"))
+    spider = NewsSpider(url="http://مثال.مصر/")
+    assert spider.site == "xn--mgbh0fb.xn--wgbh1c" and spider.target.isascii()
+
+
+def _warc_with_targets(path: Path, targets: list[str], page: bytes) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for target in targets:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                target, "response", payload=BytesIO(page), http_headers=headers))
+
+
+def test_reextract_of_hostile_hosts_writes_only_under_out(tmp_path: Path) -> None:
+    page = demo_articles(tmp_path / "demo")[0][1]
+    warc = tmp_path / "in" / "hostile.warc.gz"
+    warc.parent.mkdir()
+    hosts = ["..", ".", "x" * 253, "a%2F..%2F..", "CON", "state"]
+    _warc_with_targets(warc, [f"http://{h}/news/1/" for h in hosts], page)
+    out = tmp_path / "work" / "out"
+    out.mkdir(parents=True)
+    before = {p for p in tmp_path.rglob("*")}
+    proc = subprocess.run([*newscrawl_command(), "reextract", str(warc), "-o", str(out),
+                           "-s", "NEWSCRAWL_KEEP_DUPLICATES=True"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path / "work")
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    created = {p for p in tmp_path.rglob("*")} - before
+    outside = [p for p in created if out not in p.parents and p != out]
+    assert not outside, f"written outside -o: {outside}"
+    records = read_records(out)
+    assert len(records) >= 1
+    for path in out.rglob("*.jsonl"):
+        assert path.parent.parent == out  # one level: out/<site>/<day>.jsonl
+
+
+def _small_site(articles: list[tuple[str, bytes]]) -> FaultServer:
+    routes: dict = {}
+    server = FaultServer(routes)
+    base = server.base
+    paths = [f"/n/{i}/" for i in range(len(articles))]
+    routes.update({
+        "/robots.txt": ok(f"User-agent: *\nSitemap: {base}/s.xml\n".encode(), "text/plain"),
+        "/s.xml": ok(sitemap([base + p for p in paths]), "application/xml"),
+        **{p: ok(rebase(page, base), HTML) for p, (_path, page) in zip(paths, articles,
+                                                                      strict=True)},
+    })
+    return server
+
+
+def test_two_ports_are_two_sites(tmp_path: Path) -> None:
+    articles = demo_articles(tmp_path / "demo")
+    half = len(articles) // 2
+    first, second = _small_site(articles[:half]), _small_site(articles[half:])
+    out = tmp_path / "out"
+    try:
+        for server, count in ((first, half), (second, len(articles) - half)):
+            code, stdout, stderr = _crawl(server.base, out)
+            assert code == 0, stderr[-2000:]
+            records = read_records(site_dir(out, server.base))
+            assert len(records) == count, stdout
+    finally:
+        first.shutdown()
+        second.shutdown()
+    assert site_dir(out, first.base) != site_dir(out, second.base)
+    locks = sorted(p.name for p in (out / "state").glob("*.lock"))
+    assert len(locks) == 2, locks

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FAST, assert_valid, read_records
+from conftest import FAST, assert_valid, read_records, site_dir
 
 from newscrawl.demosite.build import SiteOptions
 from newscrawl.demosite.server import Answer
@@ -44,7 +44,7 @@ def test_archive_writes_checked_warc_files_and_records_point_into_them(
     assert run.code == 0, run.stderr
     files = warcs(out)
     assert files and not list(out.rglob("*.open")), "finished files lose their .open suffix"
-    assert all(p.parent == out / "127.0.0.1" / "warc" for p in files)
+    assert all(p.parent == site_dir(out, site.base) / "warc" for p in files)
     check = warcio("check", "-v", *map(str, files))
     assert check.returncode == 0, check.stdout + check.stderr
     entries = [e for f in files for e in index(f)]
@@ -96,7 +96,7 @@ def test_reextract_gives_the_live_records_offline(make_site, run_newscrawl,
     live = run_newscrawl("crawl", site.base, "--archive", *FAST, out=live_out)
     assert live.code == 0, live.stderr
     seen = len(site.seen)
-    again = run_newscrawl("reextract", str(live_out / "127.0.0.1" / "warc"), "-o",
+    again = run_newscrawl("reextract", str(site_dir(live_out, site.base) / "warc"), "-o",
                           str(tmp_path / "again"), out=tmp_path / "again")
     assert again.code == 0, again.stderr
     assert len(site.seen) == seen, "re-extraction must not touch the network"
@@ -133,7 +133,7 @@ def test_reextract_reads_html_served_as_text_plain_as_the_crawl_did(make_site, r
     assert {site.articles[0], site.articles[1]} <= urls
     served = {path for path, _agent in site.seen}
     assert {site.articles[0], site.articles[1]} <= served
-    again = run_newscrawl("reextract", str(live_out / "127.0.0.1" / "warc"), "-o",
+    again = run_newscrawl("reextract", str(site_dir(live_out, site.base) / "warc"), "-o",
                           str(tmp_path / "again"), out=tmp_path / "again")
     assert again.code == 0, again.stderr
     assert read_records(tmp_path / "again") == live.records
@@ -146,7 +146,7 @@ def test_reextract_skips_a_broken_record_and_keeps_the_rest(make_site, run_newsc
     live = run_newscrawl("crawl", site.base, "--archive", *FAST, out=live_out)
     assert live.code == 0
     source = warcs(live_out)[0]
-    broken = tmp_path / "broken" / "127.0.0.1" / "warc" / source.name
+    broken = site_dir(tmp_path / "broken", site.base) / "warc" / source.name
     broken.parent.mkdir(parents=True)
     data = bytearray(source.read_bytes())
     # Damage the compressed bytes of one article's response record...
@@ -240,7 +240,7 @@ def test_a_cut_record_never_gives_half_a_page(make_site, run_newscrawl, tmp_path
     entry = next(e for e in index(source) if e["warc-type"] == "response"
                  and e["warc-target-uri"] == last["url"])
     cut = int(entry["offset"]) + int(int(entry["length"]) * where)
-    broken = tmp_path / "cut" / "127.0.0.1" / "warc" / source.name
+    broken = site_dir(tmp_path / "cut", site.base) / "warc" / source.name
     broken.parent.mkdir(parents=True)
     broken.write_bytes(source.read_bytes()[:cut])
     again = tmp_path / "again"

@@ -41,7 +41,16 @@ from newscrawl.discovery import (
 )
 from newscrawl.extraction import EmptyPage, SiteRules, extract_raw, page_article, parse_html
 from newscrawl.failures import OffsiteRequest, failure_reason, network_reason
-from newscrawl.urls import admitted, is_http_url, same_site, site_of, site_root, url_key
+from newscrawl.urls import (
+    admitted,
+    ascii_url,
+    is_http_url,
+    same_site,
+    site_key_of,
+    site_of,
+    site_root,
+    url_key,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -84,11 +93,16 @@ class NewsSpider(scrapy.Spider):
             target = "https://" + target
         if not is_http_url(target):
             raise ValueError(f"not an http(s) URL: {target}")
+        try:
+            target = ascii_url(target)  # IDN hosts are fetched, compared and filed as punycode
+        except ValueError as exc:
+            raise ValueError(f"not a usable URL: {target} ({exc})") from None
         self.target = target
         self.root = site_root(target)
         self.home = target
         self.site = site_of(target)
-        self.site_key = site_key or self.site
+        # Host and port: two sites on one host are two folders, locks and watermarks.
+        self.site_key = site_key or site_key_of(target)
         # The site without www., so www.example.com and example.com are both on-site.
         self.allowed_domains = [self.site]
         self._since_arg = since
