@@ -21,7 +21,7 @@ from typing import Any
 from scrapy import signals
 
 from newscrawl.progress import non_articles, pages_fetched, skipped_by_reason
-from newscrawl.sitepaths import folder_name, site_folder
+from newscrawl.sitepaths import OUR_FOLDERS, folder_name, site_folder
 from newscrawl.state import Locked, RunLock, SqliteSeenStore, reconcile
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,16 @@ class Archive:
             self.store = SqliteSeenStore(state_dir / "seen.sqlite")
         self.folder.mkdir(parents=True, exist_ok=True)
         assert self.store is not None
-        recovered, repaired = reconcile(self.store, self.folder)  # type: ignore[arg-type]
+        recovered = repaired = 0
+        # A crawl writes one site's folder; a re-extraction (no site key) writes each
+        # record under its own site, so all of them are brought up to date.
+        spider = getattr(crawler, "spider", None)
+        folders = [self.folder] if getattr(spider, "site_key", True) else \
+            sorted(p for p in self.output_dir.iterdir() if p.is_dir()
+                   and p.name not in OUR_FOLDERS)
+        for folder in folders:
+            found, fixed = reconcile(self.store, folder)  # type: ignore[arg-type]
+            recovered, repaired = recovered + found, repaired + fixed
         if recovered or repaired:
             logger.warning("recovered %d records and repaired %d files left by an earlier "
                            "run that did not finish", recovered, repaired)

@@ -13,15 +13,10 @@ archive exactly as the crawl read the live site.
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import json
 import logging
 import os
-import re
-import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from io import BytesIO
@@ -256,186 +251,14 @@ def finish_open_file(path: Path) -> None:
                    final.name, end)
 
 
-# --- Reading archives back -------------------------------------------------------------------
-@dataclass
-class Capture:
-    """One archived fetch: the response and what the crawl knew when it made it."""
+# Reading lives in warcread.py; these names stay importable from here.
+from newscrawl.warcread import (  # noqa: E402
+    Capture,
+    Corrupt,
+    archive_label,
+    is_warc,
+    read_captures,
+)
 
-    url: str
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-    record_id: str
-    file: str
-    meta: dict[str, Any]
-
-    def header(self, name: str) -> str | None:
-        """First HTTP header of that name."""
-        low = name.lower()
-        return next((v for k, v in self.headers if k.lower() == low), None)
-
-
-@dataclass
-class Corrupt:
-    """A record that could not be read."""
-
-    file: str
-    offset: int
-    error: str
-
-
-def read_captures(path: Path, label: str | None = None) -> Iterator[Capture | Corrupt]:
-    """Responses of a WARC file with their metadata; a broken record is reported (as a
-    Corrupt) and reading goes on at the next gzip member."""
-    label = label or path.name.removesuffix(".open")
-    size = path.stat().st_size
-    pending: Capture | None = None
-    with path.open("rb") as stream:
-        gzipped = stream.read(3) == _GZIP_MAGIC
-        base = 0
-        while base < size:
-            stream.seek(base)
-            # Digests checked: a record cut short or damaged raises instead of yielding a
-            # partial page that would give a wrong record.
-            iterator = ArchiveIterator(stream, check_digests="raise")
-            last_start: int | None = None  # start of the last record read whole
-            last_end = base
-            try:
-                for record in iterator:
-                    kind = record.rec_type
-                    if kind == "response":
-                        if pending is not None:
-                            yield pending
-                        pending = _capture(record, label)
-                    elif kind == "metadata" and pending is not None and \
-                            record.rec_headers.get_header("WARC-Concurrent-To") == \
-                            pending.record_id:
-                        pending.meta = {**pending.meta, **_json(record.content_stream().read())}
-                    else:
-                        record.content_stream().read()
-                    # Only now: asking for the offset earlier reads the record to its end.
-                    last_start = iterator.get_record_offset()  # absolute: warcio uses tell()
-                    last_end = last_start + iterator.get_record_length()
-                if gzipped and last_start is not None and last_end < size:
-                    # warcio stops quietly at a member cut short by a crash or a copy.
-                    if pending is not None:
-                        yield pending
-                        pending = None
-                    yield Corrupt(label, last_end, f"truncated: the last {size - last_end} "
-                                                   "bytes are not a whole record")
-                base = size
-            except Exception as exc:  # any broken member: report it, resync at the next
-                if pending is not None:
-                    yield pending
-                    pending = None
-                # The broken member is the one after the last record read whole.
-                broken = base if last_start is None else _next_member(stream, last_start + 1,
-                                                                      size)
-                base = _next_member(stream, broken + 1, size)
-                yield Corrupt(label, broken, f"{type(exc).__name__}: {exc}"[:200])
-    if pending is not None:
-        yield pending
-
-
-def _json(data: bytes) -> dict[str, Any]:
-    try:
-        value = json.loads(data or b"{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _capture(record: Any, label: str) -> Capture:
-    """A response record as a Capture; raises Truncated when its payload is cut short."""
-    http = record.http_headers
-    status = int((http.get_statuscode() if http else "0") or 0)
-    headers = list(http.headers) if http else []
-    raw = record.raw_stream.read()
-    declared = _header(headers, "Content-Length")
-    # warcio checks no digest on a record shorter than declared: a crash or a partial copy
-    # would pass half a page off as the page.
-    if declared and declared.isdigit() and len(raw) < int(declared):
-        raise Truncated(f"payload cut short: {len(raw)} of {declared} bytes")
-    missing = getattr(record.raw_stream, "limit", 0)
-    if missing:
-        raise Truncated(f"record cut short: {missing} bytes missing")
-    return Capture(url=record.rec_headers.get_header("WARC-Target-URI"), status=status,
-                   headers=headers, body=_decoded(raw, _header(headers, "Content-Encoding")),
-                   record_id=record.rec_headers.get_header("WARC-Record-ID"), file=label,
-                   meta={"fetched_at": _iso(record.rec_headers.get_header("WARC-Date"))})
-
-
-class Truncated(ValueError):
-    """A record with fewer bytes than its headers declare."""
-
-
-def _header(headers: list[tuple[str, str]], name: str) -> str | None:
-    low = name.lower()
-    return next((v.strip() for k, v in headers if k.lower() == low), None)
-
-
-def _decoded(raw: bytes, encoding: str | None) -> bytes:
-    """The payload without its Content-Encoding (what Scrapy hands the spider live)."""
-    codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
-    body = raw
-    for coding in reversed(codings):
-        if coding in ("gzip", "x-gzip"):
-            body = gzip.decompress(body)
-        elif coding == "deflate":
-            try:
-                body = zlib.decompress(body)
-            except zlib.error:
-                body = zlib.decompress(body, -zlib.MAX_WBITS)  # raw deflate, as some send
-        elif coding == "br":
-            import brotli  # Scrapy's own optional dependency for br
-
-            body = brotli.decompress(body)
-        elif coding not in ("identity", ""):
-            raise ValueError(f"unsupported Content-Encoding {coding!r}")
-    return body
-
-
-def _iso(warc_date: str | None) -> str | None:
-    """WARC-Date to the record's fetched_at format."""
-    if not warc_date:
-        return None
-    try:
-        value = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return value.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _next_member(stream: IO[bytes], start: int, size: int) -> int:
-    """Offset of the next record at or after `start` (size when none): a gzip member
-    header in a .warc.gz, a WARC version line in an uncompressed .warc."""
-    stream.seek(0)
-    marker = _GZIP_MAGIC if stream.read(3) == _GZIP_MAGIC else b"\nWARC/1."
-    skip = 1 if marker.startswith(b"\n") else 0
-    chunk = 1 << 16
-    position = start
-    while position < size:
-        stream.seek(position)
-        data = stream.read(chunk + len(marker))
-        found = data.find(marker)
-        if found != -1:
-            return position + found + skip
-        position += chunk
-    return size
-
-
-def archive_label(path: Path) -> str:
-    """How records name a WARC file: `<site>/warc/<name>` below the output folder (the
-    final name, also for a file still `.open`); the bare name for a file kept elsewhere."""
-    name = path.name.removesuffix(".open")
-    if path.parent.name == "warc" and path.parent.parent.name:
-        return f"{path.parent.parent.name}/warc/{name}"
-    return name
-
-
-_WARC_NAME = re.compile(r"\.warc(?:\.gz)?(?:\.open)?$")
-
-
-def is_warc(path: Path) -> bool:
-    """A WARC file by its name (finished or still .open)."""
-    return bool(_WARC_NAME.search(path.name))
+__all__ = ["Capture", "Corrupt", "WarcCapture", "WarcFiles", "archive_label",
+           "finish_open_file", "is_warc", "read_captures"]

@@ -6,8 +6,15 @@ counts every request it gets: the assertion is that it got none.
 
 from __future__ import annotations
 
+import random
 import re
+import signal
 import subprocess
+import threading
+import time
+import zlib
+from collections import Counter
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -187,3 +194,110 @@ def test_two_ports_are_two_sites(tmp_path: Path) -> None:
     assert site_dir(out, first.base) != site_dir(out, second.base)
     locks = sorted(p.name for p in (out / "state").glob("*.lock"))
     assert len(locks) == 2, locks
+
+
+# --- 3. Archives are input too ----------------------------------------------------------------
+def _variant(page: bytes, url: str, seed: int) -> bytes:
+    """The page as a distinct article at `url`: its own canonical, its paragraphs' words
+    shuffled (no content or near duplicate of any other variant)."""
+    rng = random.Random(seed)
+    html = page.decode("utf-8")
+    html = re.sub(r'(<link rel="canonical" href=")[^"]*', lambda m: m[1] + url, html)
+
+    def shuffle(match: re.Match[str]) -> str:
+        words = match[1].split()
+        rng.shuffle(words)
+        return "<p>" + " ".join(words) + "</p>"
+
+    return re.sub(r"<p>(.*?)</p>", shuffle, html, flags=re.S).encode("utf-8")
+
+
+def _write_warc(path: Path, records: list[tuple[str, bytes, dict[str, str]]]) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for target, payload, headers in records:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                               *headers.items()], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                target, "response", payload=BytesIO(payload), http_headers=http))
+
+
+def _peak_rss_mb(cmd: list[str], cwd: Path, timeout: float = 120) -> tuple[int, float, str]:
+    """Run `cmd`; (exit code, the process's own peak RSS in MB from /proc VmHWM, stderr)."""
+    err = cwd / "stderr.txt"
+    with err.open("w") as stderr:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr, cwd=cwd)
+        peaks: list[int] = []
+
+        def sample() -> None:
+            status = Path(f"/proc/{proc.pid}/status")
+            while proc.poll() is None:
+                try:
+                    peaks.extend(int(line.split()[1]) for line in status.read_text()
+                                 .splitlines() if line.startswith("VmHWM:"))
+                except (OSError, ValueError):
+                    return
+                time.sleep(0.02)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        code = proc.wait(timeout=timeout)
+        sampler.join(timeout=5)
+    return code, (max(peaks) if peaks else 0) / 1024, err.read_text()
+
+
+def _gzip_of_zeros(megabytes: int) -> bytes:
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = b"\0" * (1 << 20)
+    return b"".join([*(squeezer.compress(block) for _ in range(megabytes)), squeezer.flush()])
+
+
+def test_reextract_never_inflates_past_the_download_limit(tmp_path: Path) -> None:
+    page = demo_articles(tmp_path / "demo")[0][1]
+    warc = tmp_path / "bomb.warc.gz"
+    _write_warc(warc, [
+        ("http://bomb.example/a/", _gzip_of_zeros(600), {"Content-Encoding": "gzip"}),
+        ("http://bomb.example/big/", b"<html><body>" + b"<p>x</p>" * 3_000_000, {}),
+        ("http://bomb.example/ok/", _variant(page, "http://bomb.example/ok/", 1), {}),
+    ])
+    out = tmp_path / "out"
+    code, peak, stderr = _peak_rss_mb(
+        [*newscrawl_command(), "reextract", str(warc), "-o", str(out)], tmp_path)
+    assert code == 0, stderr[-2000:]
+    print(f"reextract peak RSS {peak:.0f} MB")
+    assert 0 < peak < 400, f"peak RSS {peak:.0f} MB for a 600 MB gzip bomb"
+    assert stderr.count("too_large") >= 2
+    records = read_records(out)
+    assert [r["url"] for r in records] == ["http://bomb.example/ok/"]
+
+
+def test_reextract_killed_and_run_again_writes_each_record_once(tmp_path: Path) -> None:
+    page = demo_articles(tmp_path / "demo")[0][1]
+    count = 400
+    urls = [f"http://site.example/news/{i}/" for i in range(count)]
+    warc = tmp_path / "many.warc.gz"
+    _write_warc(warc, [(u, _variant(page, u, i), {}) for i, u in enumerate(urls)])
+    out = tmp_path / "out"
+    cmd = [*newscrawl_command(), "reextract", str(warc), "-o", str(out),
+           "-s", "NEWSCRAWL_SYNC_SECONDS=5"]  # marks lag the lines: what a kill tests
+    for round_ in range(3):
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                cwd=tmp_path)
+        deadline = time.monotonic() + 60
+        target = (round_ + 1) * count // 5
+        while time.monotonic() < deadline and proc.poll() is None:
+            lines = sum(p.read_bytes().count(b"\n") for p in out.rglob("*.jsonl"))
+            if lines >= target:
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    final = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert final.returncode == 0, final.stderr[-2000:]
+    records = read_records(out)
+    got = Counter(r["url"] for r in records)
+    assert len(got) == count and max(got.values()) == 1, \
+        f"{len(records)} lines for {count} articles"

@@ -70,14 +70,22 @@ class ReextractSpider(scrapy.Spider):
             self.locked = archive.locked
             logger.error("not re-extracting: %s", archive.locked)
             return
+        # An archive is input like a page: nothing past the crawl's own download limit is
+        # read or inflated (a gzip bomb the crawl stored as too_large stays one).
+        max_size = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
         for path in self.paths:
-            for capture in read_captures(path, archive_label(path)):
+            for capture in read_captures(path, archive_label(path), max_size):
                 if isinstance(capture, Corrupt):
                     self._count("skipped/corrupt_warc_record")
                     logger.warning("%s: skipped a broken WARC record at byte %d (%s)",
                                    capture.file, capture.offset, capture.error)
                     continue
                 self._count("reextract/responses")
+                if capture.too_large:
+                    self._count("skipped/too_large")
+                    logger.warning("skipped %s: too_large (payload over DOWNLOAD_MAXSIZE=%d "
+                                   "bytes in %s)", capture.url, max_size, capture.file)
+                    continue
                 article = self._article(capture)
                 if article is not None:
                     yield article
