@@ -1,5 +1,5 @@
-"""Downloader middlewares for sites that misbehave: off-site fetches, Retry-After and
-redirect loops."""
+"""Downloader middlewares for sites that misbehave: off-site fetches, robots.txt errors,
+Retry-After and redirect loops."""
 
 from __future__ import annotations
 
@@ -10,14 +10,17 @@ from typing import Any
 from urllib.parse import urljoin
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import deferred_to_future
+from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.response import response_status_message
 from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
 from newscrawl.failures import OffsiteRequest
+from newscrawl.robotspolicy import DISALLOW_ALL, robots_body
 from newscrawl.urls import admitted
 
 logger = logging.getLogger(__name__)
@@ -110,3 +113,25 @@ class OffsiteGuard:
         extra = spider.sitemap_hosts if request.meta.get("nc_role") == "sitemap" else ()
         if not admitted(request.url, site, extra):
             raise OffsiteRequest(f"offsite: {request.url} is not on {site}")
+
+
+class RobotsPolicy(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, reading statuses and errors as RFC 9309 does (it
+    parses a 503 page as rules, and allows everything when robots.txt is unreachable)."""
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        """Parse what the status says robots.txt holds."""
+        body = robots_body(response.status, response.body)
+        await super()._parse_robots(response.replace(body=body), netloc, request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        """Unreachable robots.txt: nothing may be fetched from that host this run."""
+        if isinstance(exc, IgnoreRequest):
+            super()._robots_error(exc, netloc)  # refused on purpose (off-site): no rules
+            return
+        self._stats.inc_value("robotstxt/unreachable_disallow_all")
+        parser = build_from_crawler(self._parserimpl, self.crawler, DISALLOW_ALL)
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = parser
+        if hasattr(waiting, "callback"):
+            waiting.callback(parser)

@@ -59,6 +59,10 @@ DOWNLOADER_MIDDLEWARES = {
     # First of all: no request for another host leaves, whatever asked for it (a robots.txt
     # Sitemap: line, a sitemap index, a redirect); ahead of the robots.txt middleware (100).
     "newscrawl.middlewares.OffsiteGuard": 50,
+    # robots.txt as RFC 9309 reads it: 5xx or unreachable disallows all, 4xx allows all,
+    # 500 KiB parsed. In the place of Scrapy's own (100).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.RobotsPolicy": 100,
     # Next to the downloader: sees every response as it came off the wire, with its request.
     "newscrawl.warc.WarcCapture": 950,
     # Distributed crawls only: when each listed page was started, for recovery.

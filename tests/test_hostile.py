@@ -14,6 +14,7 @@ import threading
 import time
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from faultserver import (
     sitemap_index,
 )
 
+from newscrawl.robotspolicy import DISALLOW_ALL, ROBOTS_MAX_BYTES, robots_body
 from newscrawl.sitepaths import folder_name, site_folder
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.urls import admitted, host_of, site_key_of, site_of
@@ -301,3 +303,72 @@ def test_reextract_killed_and_run_again_writes_each_record_once(tmp_path: Path) 
     got = Counter(r["url"] for r in records)
     assert len(got) == count and max(got.values()) == 1, \
         f"{len(records)} lines for {count} articles"
+
+
+# --- 4. robots.txt per RFC 9309 ----------------------------------------------------------------
+@pytest.mark.parametrize(("status", "body", "expected"), [
+    (503, b"User-agent: *\nAllow: /\n", DISALLOW_ALL), (500, b"", DISALLOW_ALL),
+    (404, b"User-agent: *\nDisallow: /\n", b""), (403, b"Disallow: /", b""),
+    (200, b"x" * (ROBOTS_MAX_BYTES + 10), b"x" * ROBOTS_MAX_BYTES),
+])
+def test_robots_status_policy(status: int, body: bytes, expected: bytes) -> None:
+    assert robots_body(status, body) == expected
+
+
+def _robots_site(tmp_path: Path, robots: Callable[[str], object],
+                 paths: tuple[str, ...] = ("/n/0/", "/n/1/"),
+                 sitemap_path: str = "/s.xml") -> FaultServer:
+    articles = demo_articles(tmp_path / "demo")
+    routes: dict = {}
+    server = FaultServer(routes)
+    base = server.base
+    routes.update({
+        "/robots.txt": robots(base),
+        sitemap_path: ok(sitemap([base + p for p in paths]), "application/xml"),
+        **{p: ok(rebase(page, base), HTML) for p, (_x, page) in zip(paths, articles,
+                                                                   strict=False)},
+    })
+    return server
+
+
+def test_robots_server_error_gives_the_site_up(tmp_path: Path) -> None:
+    server = _robots_site(tmp_path, lambda _b: always(Reply(503, b"down",
+                                                            {"Retry-After": "1"})))
+    code, stdout, stderr = _crawl(server.base, tmp_path / "out", "-s", "RETRY_TIMES=1")
+    server.shutdown()
+    assert code == 1, stdout
+    errors = [line for line in stderr.splitlines() if "error" in line.lower()]
+    assert any("robots.txt answered HTTP 503" in line for line in errors), stderr[-2000:]
+    assert "Traceback" not in stderr
+    asked = set(server.hits)
+    assert asked == {"/robots.txt"}, f"fetched despite a 5xx robots.txt: {asked}"
+    times = server.times["/robots.txt"]
+    assert len(times) >= 2 and times[-1] - times[0] >= 0.95  # retried, after Retry-After
+
+
+def test_robots_not_found_allows_everything(tmp_path: Path) -> None:
+    disallow_all = b"User-agent: *\nDisallow: /\n"  # an error page's words are no rules
+    server = _robots_site(tmp_path, lambda _b: always(Reply(404, disallow_all)),
+                          sitemap_path="/sitemap.xml")
+    code, _stdout, stderr = _crawl(server.base, tmp_path / "out")
+    server.shutdown()
+    assert code == 0, stderr[-2000:]
+    assert len(read_records(tmp_path / "out")) == 2
+
+
+def test_a_large_robots_txt_is_read_to_500_kib(tmp_path: Path) -> None:
+    def robots(base: str) -> object:
+        head = (f"User-agent: *\nDisallow: /n/1/\nSitemap: {base}/big-sitemap.xml\n"
+                .encode())
+        filler = b"# " + b"x" * 97 + b"\n"
+        body = head + filler * ((ROBOTS_MAX_BYTES - len(head)) // 100 + 2000) \
+            + b"Disallow: /n/0/\n"  # past 500 KiB: not a rule
+        return ok(body, "text/plain")
+
+    server = _robots_site(tmp_path, robots, sitemap_path="/big-sitemap.xml")
+    code, _stdout, stderr = _crawl(server.base, tmp_path / "out")
+    server.shutdown()
+    assert code == 0, stderr[-2000:]
+    assert server.hits["/big-sitemap.xml"] >= 1  # the Sitemap: line was read
+    assert server.hits["/n/1/"] == 0  # the rule near the top was obeyed
+    assert [r["url"] for r in read_records(tmp_path / "out")] == [server.base + "/n/0/"]

@@ -41,6 +41,7 @@ from newscrawl.discovery import (
 )
 from newscrawl.extraction import EmptyPage, SiteRules, extract_raw, page_article, parse_html
 from newscrawl.failures import OffsiteRequest, failure_reason, network_reason
+from newscrawl.robotspolicy import robots_body
 from newscrawl.urls import (
     admitted,
     ascii_url,
@@ -208,18 +209,28 @@ class NewsSpider(scrapy.Spider):
             yield self._request(self.home, self.parse_page, "site_page", site_depth=0)
         yield scrapy.Request(urljoin(self.root, "/robots.txt"), callback=self.parse_robots,
                              errback=self.on_robots_error, dont_filter=True,
-                             meta={"nc_role": "robots"}, priority=30)
+                             meta={"nc_role": "robots", "dont_obey_robotstxt": True},
+                             priority=30)
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """Sitemap: lines, plus the profile's sitemaps; else try /sitemap.xml."""
-        text = response.text if isinstance(response, TextResponse) else ""
+        text = robots_body(response.status, response.body).decode("utf-8", "replace") \
+            if isinstance(response, TextResponse) else ""
         urls = list(dict.fromkeys([*sitemaps_from_robots(text, response.url),
                                    *(urljoin(self.root, u) for u in self.sitemap_urls)]))
         yield from self._start_sitemaps(urls or [urljoin(self.root, "/sitemap.xml")],
                                         guessed=not urls)
 
     def on_robots_error(self, failure: Failure) -> Iterator[scrapy.Request]:
-        """No robots.txt is fine; an unreachable host ends the crawl."""
+        """No robots.txt (4xx) is fine; a server error on it or an unreachable host ends
+        the crawl of the site (RFC 9309: then nothing may be fetched)."""
+        if failure.check(HttpError) and failure.value.response.status >= 500:
+            status = failure.value.response.status
+            self.unreachable = (f"{self.root}robots.txt answered HTTP {status} (after "
+                                "retries): the site is not crawled this run, as RFC 9309 asks")
+            logger.error("%s", self.unreachable)
+            self._count("robots_unavailable")
+            return
         reason = network_reason(failure)
         if reason:
             self.unreachable = f"{self.root} is unreachable: {reason.replace('_', ' ')}"
