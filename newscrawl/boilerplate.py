@@ -189,7 +189,7 @@ def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: in
         attrs = ""
     heading = _block_heading(el)
     if _has(attrs, TAG_CLASS_TOKENS) or (heading and is_heading(heading, TAG_HEADINGS)):
-        harvest.tags.extend(t for t in _tags(el) if t not in harvest.tags)
+        _add_tags(harvest.tags, _tags(el))
         harvest.remove(el)
         return True
     if _has(attrs, RELATED_CLASS_TOKENS) or (heading and is_heading(heading,
@@ -216,7 +216,7 @@ def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: in
         return True
     if heading := tags_start().match(text):
         found = _tags(el) or [t for t in re.split(r"\s*[,،|]\s*", text[heading.end():]) if t]
-        harvest.tags.extend(t for t in found if t not in harvest.tags)
+        _add_tags(harvest.tags, found)
         harvest.remove(el)
         return True
     if len(text) < 80 and (credit := source_from_line(text)):
@@ -243,3 +243,10 @@ def _heading_then_links(el: HtmlElement, text: str) -> bool:
     return link_text > 0 and len(text) - link_text <= match.end() + 3
 
 
+def _add_tags(tags: list[str], found: list[str]) -> None:
+    """Append the tags not there yet (a set for membership: pages list thousands)."""
+    known = set(tags)
+    for tag in found:
+        if tag not in known:
+            known.add(tag)
+            tags.append(tag)

@@ -15,6 +15,14 @@ from newscrawl.vocabulary import (
 )
 
 MIN_ARTICLE_CHARS = 250
+# No article and no listing a reader uses links this many pages: a page past it is a trap
+# (or a dump), skipped and counted before any per-link work.
+MAX_PAGE_LINKS = 20_000
+
+
+def too_many_links(body: bytes) -> bool:
+    """More than MAX_PAGE_LINKS anchors, counted on the raw bytes (no parse needed)."""
+    return body.count(b"<a ") + body.count(b"<A ") > MAX_PAGE_LINKS
 
 
 @dataclass(frozen=True)

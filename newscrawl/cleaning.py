@@ -14,6 +14,7 @@ from typing import Any
 from newscrawl.fields import sane_authors, sane_source, sane_tags
 from newscrawl.flattext import clean_text
 from newscrawl.glued import is_headline, split_glued_related
+from newscrawl.items import cap_lists
 from newscrawl.markers import agency_from_dateline, inline_related, is_heading, source_from_line
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.vocabulary import (
@@ -110,4 +111,8 @@ def clean_article(item: dict[str, Any]) -> dict[str, Any]:
             seen.add(key)
             related.append(link)
     item["related"] = related
+    # Cut lists are noted on the (internal) extraction info; the pipeline counts them.
+    capped = cap_lists(item)
+    if capped:
+        item.setdefault("extraction", {})["capped"] = capped
     return item

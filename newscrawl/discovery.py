@@ -51,15 +51,15 @@ class Sitemap:
 
 def sitemaps_from_robots(robots_txt: str, base_url: str) -> list[str]:
     """Absolute URLs of the `Sitemap:` lines of a robots.txt."""
-    urls = []
+    urls: dict[str, None] = {}  # an ordered set
     for line in robots_txt.splitlines():
         key, _, value = line.split("#", 1)[0].partition(":")
         value = value.strip().split()[0] if value.strip() else ""
         if key.strip().lower() == "sitemap" and value:
             url = safe_url(value, base_url)
-            if url and url not in urls:
-                urls.append(url)
-    return urls
+            if url:
+                urls.setdefault(url)
+    return list(urls)
 
 
 def maybe_gunzip(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
@@ -220,36 +220,35 @@ def page_links(doc: lxml_html.HtmlElement, base_url: str) -> tuple[list[str], li
     for a whole-site capture."""
     site = site_of(base_url)
     pages = list(dict.fromkeys(url for _a, url in _on_site_links(doc, base_url, site)))
-    requisites: list[str] = []
+    requisites: dict[str, None] = {}  # ordered sets: 200,000 links stay linear
     for el in doc.iter("img", "script", "link"):
         if el.tag == "link" and "stylesheet" not in (el.get("rel") or "").lower().split() \
                 and "icon" not in (el.get("rel") or "").lower():
             continue
         ref = (el.get("href") if el.tag == "link" else el.get("src")) or ""
         url = safe_url(ref.strip(), base_url) if ref.strip() else None
-        if url and same_site(url, site) and url not in requisites:
-            requisites.append(url)
-    return pages, requisites
+        if url and same_site(url, site):
+            requisites.setdefault(url)
+    return pages, list(requisites)
 
 
 def listing_links(doc: lxml_html.HtmlElement, base_url: str,
                   article_pattern: re.Pattern[str] | None = None) -> tuple[list[str], list[str]]:
     """(article URLs, section/listing URLs) linked from a listing or home page."""
     site = site_of(base_url)
-    articles: list[str] = []
-    sections: list[str] = []
+    articles: dict[str, None] = {}  # ordered sets: 200,000 links stay linear
+    sections: dict[str, None] = {}
     for a, url in _on_site_links(doc, base_url, site):
         if article_pattern is not None:
             is_article = bool(article_pattern.search(url))
         else:
             is_article = url_kind(url) == "article"
         if is_article:
-            if url not in articles:
-                articles.append(url)
-        elif url_kind(url) == "hub" or _in_navigation(a):
-            if url not in sections and urlsplit(url).path not in ("", "/"):
-                sections.append(url)
-    return articles, sections
+            articles.setdefault(url)
+        elif url not in sections and (url_kind(url) == "hub" or _in_navigation(a)) \
+                and urlsplit(url).path not in ("", "/"):
+            sections.setdefault(url)
+    return list(articles), list(sections)
 
 
 def _in_navigation(a: lxml_html.HtmlElement) -> bool:

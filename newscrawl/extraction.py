@@ -16,7 +16,13 @@ from typing import Any
 
 from newscrawl import metadata as md
 from newscrawl.body import main_text
-from newscrawl.classify import MIN_ARTICLE_CHARS, PageKind, classify_page
+from newscrawl.classify import (
+    MAX_PAGE_LINKS,
+    MIN_ARTICLE_CHARS,
+    PageKind,
+    classify_page,
+    too_many_links,
+)
 from newscrawl.cleaning import clean_article
 from newscrawl.datechoice import resolve_dates
 from newscrawl.dedup import content_hash
@@ -140,6 +146,8 @@ def page_article(body: bytes, url: str, content_type: str | None = None, *,
         charset = None if ctype.startswith("application/") else charset
     elif looks_binary(body, charset):
         return FetchedPage(skipped="not_html", detail="binary body labeled as HTML")
+    if too_many_links(body):
+        return FetchedPage(skipped="too_many_links", detail=f"over {MAX_PAGE_LINKS} links")
     try:
         article, kind = (extractor or extract_raw)(body, url, rules, charset=charset,
                                                    min_chars=min_chars, fallback=fallback)

@@ -77,6 +77,22 @@ class Article:
     """How the body was chosen (engine, doubts, fallback error), for stats; never written."""
 
 
+# Longest lists a record holds: a hostile page with 100,000 authors or tags gives the
+# first ones, and the cut is counted (newscrawl/capped/<field>).
+LIST_CAPS: dict[str, int] = {"authors": 20, "tags": 100, "related": 100}
+
+
+def cap_lists(item: dict[str, Any]) -> list[str]:
+    """Cut the record's lists to LIST_CAPS in place; the names of the fields cut."""
+    capped = []
+    for name, cap in LIST_CAPS.items():
+        values = item.get(name)
+        if isinstance(values, list) and len(values) > cap:
+            item[name] = values[:cap]
+            capped.append(name)
+    return capped
+
+
 RECORD_FIELDS: tuple[str, ...] = tuple(
     f.name for f in fields(Article) if not f.metadata.get("internal")
 )

@@ -49,16 +49,22 @@ def first_meta(meta: dict[str, list[str]], *keys: str) -> str | None:
     return None
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
+# Real JSON-LD nests a few levels (@graph, mainEntity, a list); deeper is not read.
+MAX_JSONLD_DEPTH = 8
+
+
+def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > MAX_JSONLD_DEPTH:
+        return
     if isinstance(node, list):
         for sub in node:
-            yield from _walk(sub)
+            yield from _walk(sub, depth + 1)
     elif isinstance(node, dict):
         yield node
         # Not itemListElement: the articles a listing lists are not the page itself.
         for key in ("@graph", "mainEntity"):
             if key in node:
-                yield from _walk(node[key])
+                yield from _walk(node[key], depth + 1)
 
 
 def jsonld_objects(doc: lxml_html.HtmlElement) -> list[dict[str, Any]]:
@@ -72,11 +78,13 @@ def jsonld_objects(doc: lxml_html.HtmlElement) -> list[dict[str, Any]]:
             continue
         try:
             data = json.loads(text)
+        except RecursionError:
+            continue  # nested past the parser's depth: no metadata, the article stays
         except ValueError:
             # CMSs emit trailing commas and unescaped newlines; try once more leniently.
             try:
                 data = json.loads(re.sub(r",\s*([}\]])", r"\1", text), strict=False)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
         objects.extend(_walk(data))
     return objects
@@ -100,12 +108,12 @@ def jsonld_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
 def names(value: Any) -> list[str]:
     """Names from a JSON-LD author/creator value (string, object, or list of them)."""
     items = value if isinstance(value, list) else [value]
-    out: list[str] = []
+    out: dict[str, None] = {}  # an ordered set
     for item in items:
         name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and tidy(name) and tidy(name) not in out:
-            out.append(tidy(name))
-    return out
+        if isinstance(name, str) and tidy(name):
+            out.setdefault(tidy(name))
+    return list(out)
 
 
 def text_value(value: Any) -> str | None:

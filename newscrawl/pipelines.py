@@ -69,6 +69,8 @@ class CleanPipeline(_Component):
     def process_item(self, item: Any) -> Any:
         """Clean in place."""
         fields = clean_article(_fields(item))
+        for name in (fields.get("extraction") or {}).get("capped", ()):
+            self.stats.inc_value(f"newscrawl/capped/{name}")
         if not fields.get("body"):
             raise self.drop("no_body_text", item)
         return item

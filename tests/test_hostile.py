@@ -6,6 +6,7 @@ counts every request it gets: the assertion is that it got none.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import signal
@@ -32,6 +33,9 @@ from faultserver import (
     sitemap_index,
 )
 
+from newscrawl.discovery import listing_links
+from newscrawl.extraction import extract_article, page_article, parse_html
+from newscrawl.items import LIST_CAPS, cap_lists
 from newscrawl.robotspolicy import DISALLOW_ALL, ROBOTS_MAX_BYTES, robots_body
 from newscrawl.sitepaths import folder_name, site_folder
 from newscrawl.spiders.news import NewsSpider
@@ -372,3 +376,84 @@ def test_a_large_robots_txt_is_read_to_500_kib(tmp_path: Path) -> None:
     assert server.hits["/big-sitemap.xml"] >= 1  # the Sitemap: line was read
     assert server.hits["/n/1/"] == 0  # the rule near the top was obeyed
     assert [r["url"] for r in read_records(tmp_path / "out")] == [server.base + "/n/0/"]
+
+
+# --- 5. No quadratic work on hostile pages ----------------------------------------------------
+ARTICLE_URL = "http://s.example/world/2025/04/20/who-measles-cases-warning/"
+
+
+@pytest.fixture(scope="module")
+def article_page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    page = demo_articles(tmp_path_factory.mktemp("demo"))[0][1]
+    return page.decode("utf-8").replace("__BASE__", "http://s.example")
+
+
+def _cpu(func: Callable[[], object]) -> tuple[object, float]:
+    start = time.process_time()
+    result = func()
+    return result, time.process_time() - start
+
+
+def _with_head(page: str, extra: str) -> str:
+    return page.replace("</head>", extra + "</head>", 1)
+
+
+def test_deep_json_ld_never_drops_the_article(article_page: str) -> None:
+    plain = extract_article(article_page, ARTICLE_URL)
+    for script in ("[" * 1000 + "]" * 1000, '{"a":' * 1000 + "1" + "}" * 1000,
+                   '{"@graph":' * 200 + "[]" + "}" * 200):
+        page = _with_head(article_page, f'<script type="application/ld+json">{script}</script>')
+        record = extract_article(page, ARTICLE_URL)
+        assert record["body"] == plain["body"] and record["body"]
+
+
+def test_huge_lists_are_capped_and_the_cap_is_noted(article_page: str) -> None:
+    authors = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
+                          "author": [{"@type": "Person", "name": f"كاتب رقم {i}"}
+                                     for i in range(100_000)]})
+    tags = "".join(f'<meta property="article:tag" content="وسم {i}">' for i in range(5000))
+    related = "".join(f'<li><a href="/r/{i}/">خبر ذو صلة رقم {i} عن الموضوع</a></li>'
+                      for i in range(5000))
+    page = _with_head(article_page, f'<script type="application/ld+json">{authors}</script>'
+                      + tags).replace("</article>", '<div class="related"><h3>اقرأ أيضا</h3>'
+                                      f"<ul>{related}</ul></div></article>", 1)
+    record, cpu = _cpu(lambda: extract_article(page, ARTICLE_URL))
+    assert len(record["authors"]) <= LIST_CAPS["authors"]
+    assert len(record["tags"]) == LIST_CAPS["tags"]
+    assert len(record["related"]) == LIST_CAPS["related"]
+    assert record["body"]
+    assert cpu < 5, f"{cpu:.1f} s CPU"
+    item = {"tags": ["t"] * 3 + [f"t{i}" for i in range(200)], "related": [], "authors": []}
+    assert cap_lists(item) == ["tags"] and len(item["tags"]) == 100
+
+
+def test_forty_thousand_comments_stay_linear(article_page: str) -> None:
+    comments = "".join(f'<div class="comment"><p>تعليق رقم {i} على الخبر من قارئ</p></div>'
+                       for i in range(40_000))
+    page = article_page.replace("</article>", f'</article><section id="comments">{comments}'
+                                "</section>", 1)
+    record, cpu = _cpu(lambda: extract_article(page, ARTICLE_URL))
+    assert record["body"] and "تعليق رقم" not in record["body"]
+    assert cpu < 5, f"{cpu:.1f} s CPU"
+
+
+def test_a_page_of_200000_links_is_skipped_before_any_work() -> None:
+    links = "".join(f'<li><a href="/news/{i}/">خبر رقم {i}</a></li>' for i in range(200_000))
+    body = f"<html><body><ul>{links}</ul></body></html>".encode()
+    page, cpu = _cpu(lambda: page_article(body, "http://s.example/", "text/html"))
+    assert page.skipped == "too_many_links"
+    assert cpu < 0.5, f"{cpu:.2f} s CPU"
+
+
+def test_listing_links_grow_linearly() -> None:
+    def listing(n: int) -> object:
+        links = "".join(f'<li><a href="/news/2025/04/{i}/story-{i}/">خبر {i}</a></li>'
+                        for i in range(n))
+        return parse_html(f"<html><body><ul>{links}</ul></body></html>".encode())
+
+    def cost(n: int) -> float:
+        doc = listing(n)
+        return min(_cpu(lambda: listing_links(doc, "http://s.example/"))[1] for _ in range(3))
+
+    small, large = cost(2_000), cost(16_000)
+    assert large < 16 * small + 0.05, f"8x the links cost {large / small:.1f}x the time"

@@ -24,7 +24,7 @@ from twisted.python.failure import Failure
 
 from newscrawl import __version__
 from newscrawl.archive import archive_for
-from newscrawl.classify import MIN_ARTICLE_CHARS
+from newscrawl.classify import MAX_PAGE_LINKS, MIN_ARTICLE_CHARS, too_many_links
 from newscrawl.dates import parse_date
 from newscrawl.discovery import (
     BadSitemap,
@@ -400,6 +400,9 @@ class NewsSpider(scrapy.Spider):
     def _doc(self, response: Response) -> Any:
         if not isinstance(response, TextResponse) or not response.body.strip():
             self.skip("not_html" if response.body.strip() else "empty_body", response.url)
+            return None
+        if too_many_links(response.body):
+            self.skip("too_many_links", response.url, f"over {MAX_PAGE_LINKS} links")
             return None
         try:
             return parse_html(response.body, response.encoding)
