@@ -136,7 +136,7 @@ def run_crawl(targets: list[str], settings: dict[str, Any], *, since: str | None
     code = EXIT_OK
     for crawler in crawlers:
         spider = crawler.spider
-        problem = getattr(spider, "unreachable", None)
+        problem = getattr(spider, "unreachable", None) or getattr(spider, "failure", None)
         if getattr(spider, "locked", None):
             print(f"newscrawl: {spider.site_key} not crawled: {spider.locked}; it is still "
                   "running or was killed a moment ago, try again later", file=sys.stderr)
@@ -302,6 +302,9 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     if getattr(crawler.spider, "locked", None):
         print(f"newscrawl: not re-extracted: {crawler.spider.locked}", file=sys.stderr)
         return EXIT_LOCKED
+    if getattr(crawler.spider, "failure", None):
+        print(f"newscrawl: error: {crawler.spider.failure}", file=sys.stderr)
+        return EXIT_FAILED
     if not crawler.stats.get_value("newscrawl/reextract/responses"):
         print("newscrawl: error: no readable response records in "
               f"{', '.join(str(p) for p in paths)}", file=sys.stderr)

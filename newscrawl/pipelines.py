@@ -24,13 +24,14 @@ from newscrawl.archive import Archive, archive_for
 from newscrawl.cleaning import clean_article
 from newscrawl.datechoice import resolve_dates
 from newscrawl.dedup import band_keys, body_keys, closest
+from newscrawl.diskfail import is_disk_error, stop_for_disk
 from newscrawl.items import to_record
 from newscrawl.sitepaths import site_folder
 from newscrawl.urls import site_key_of, url_key
 
 logger = logging.getLogger(__name__)
 # Drops after which a later run must read the page again (it was filtered, not judged).
-_UNSETTLED = frozenset({"older_than_since", "max_articles", "locked"})
+_UNSETTLED = frozenset({"older_than_since", "max_articles", "locked", "disk_error"})
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -182,6 +183,7 @@ class StorePipeline(_Component):
         self._synced = time.monotonic()
         self._timer: LoopingCall | None = None
         self.written = 0
+        self.failed = False  # a write failed: nothing more is written or marked
 
     def open_spider(self) -> None:
         """Read the per-run record cap; start the group-sync clock."""
@@ -209,18 +211,24 @@ class StorePipeline(_Component):
         """Write and flush one line; fsync and mark it in the store with its group."""
         if self.max_articles and self.written >= self.max_articles:
             raise self.drop("max_articles", item)
+        if self.failed:
+            raise self.drop("disk_error", item)
         fields = _fields(item)
         record = to_record(fields)
         path = self._path(record)
-        handle = self._files.get(path)
-        if handle is None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle = self._files[path] = path.open("a", encoding="utf-8")
-            self.stats.set_value("newscrawl/output_file", str(path))
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        # A lone surrogate ("\\ud83d" in a page's JSON-LD) is no text; UTF-8 cannot hold it.
-        handle.write(_LONE_SURROGATE.sub("\ufffd", line) + "\n")
-        handle.flush()
+        try:
+            handle = self._files.get(path)
+            if handle is None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handle = self._files[path] = path.open("a", encoding="utf-8")
+                self.stats.set_value("newscrawl/output_file", str(path))
+            # A lone surrogate ("\\ud83d" in JSON-LD) is no text; UTF-8 cannot hold it.
+            handle.write(_LONE_SURROGATE.sub("\ufffd", line) + "\n")
+            handle.flush()
+        except OSError as exc:
+            self._fail(path, exc)
+            raise self.drop("disk_error", item) from None
         self._remember(fields)
         self._pending.append((fields, path, handle.tell()))
         self.written += 1
@@ -257,8 +265,14 @@ class StorePipeline(_Component):
         pending, self._pending = self._pending, []
         aliases = list(archive.aliases)  # the list is shared: emptied in place
         archive.aliases.clear()
-        for path in {path for _fields, path, _size in pending}:
-            os.fsync(self._files[path].fileno())
+        if self.failed:
+            return  # what is on disk is read back by the next run's reconcile
+        try:
+            for path in {path for _fields, path, _size in pending}:
+                os.fsync(self._files[path].fileno())
+        except OSError as exc:
+            self._fail(path, exc)
+            return
         if archive.store is not None and (pending or aliases):
             sizes = {path: size for _fields, path, size in pending}
             try:
@@ -270,6 +284,8 @@ class StorePipeline(_Component):
             except sqlite3.Error as exc:
                 # The records are on disk; the next start reads them back into the store.
                 self.stats.inc_value("newscrawl/state/mark_failed", len(pending))
+                if is_disk_error(exc):
+                    stop_for_disk(self.crawler, archive.state_dir / "seen.sqlite", exc)
                 logger.error("seen store not updated for %d records (%s); the next run "
                              "recovers them from %s", len(pending), exc,
                              ", ".join(map(str, sizes)))
@@ -299,11 +315,20 @@ class StorePipeline(_Component):
                           listed=listed.get("date"), revision=fields.get("revision") or 0,
                           duplicate=bool(fields.get("duplicate_of")))
 
+    def _fail(self, path: Path, exc: OSError) -> None:
+        """A failed write: stop the site; the lines already flushed stay for the next run."""
+        self.failed = True
+        self._pending.clear()  # not marked: the next run reconciles them from the file
+        stop_for_disk(self.crawler, path, exc)
+
     def close_spider(self) -> None:
         """Sync what is pending and close every output file."""
         if self._timer is not None and self._timer.running:
             self._timer.stop()
         self.sync()
         for handle in self._files.values():
-            handle.close()
+            try:
+                handle.close()
+            except OSError:
+                pass  # the failed write's buffer: the torn line is cut off next run
         self._files.clear()

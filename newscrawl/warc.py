@@ -24,12 +24,13 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newscrawl import __version__
+from newscrawl.diskfail import stop_for_disk
 from newscrawl.sitepaths import folder_name, site_folder
 
 logger = logging.getLogger(__name__)
@@ -152,9 +153,11 @@ class WarcCapture:
         """Archive, then pass the response on unchanged."""
         try:
             self._capture(request, response)
-        except OSError as exc:  # a full disk must not be silent, nor kill the crawl
+        except OSError as exc:  # a full disk: the site stops, no record without its WARC
             self.crawler.stats.inc_value("newscrawl/warc/write_failed")
-            logger.error("WARC not written for %s: %s", response.url, exc)
+            folder = self.files.folder if self.files is not None else self.output_dir
+            stop_for_disk(self.crawler, folder, exc)
+            raise IgnoreRequest(f"WARC not written: {exc}") from None
         return response
 
     def _capture(self, request: Any, response: Any) -> None:

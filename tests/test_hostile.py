@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
 import signal
+import sqlite3
 import subprocess
 import threading
 import time
@@ -457,3 +459,48 @@ def test_listing_links_grow_linearly() -> None:
 
     small, large = cost(2_000), cost(16_000)
     assert large < 16 * small + 0.05, f"8x the links cost {large / small:.1f}x the time"
+
+
+# --- 6. A full disk is a failure, not a success -----------------------------------------------
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A real 256 KiB filesystem (tmpfs) to write into; it fills up mid-crawl."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.fail(f"cannot mount a small tmpfs for the full-disk test: {done.stderr}")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_fails_the_run_and_marks_nothing_it_lost(small_disk: Path, make_site,
+                                                            tmp_path: Path) -> None:
+    site = make_site()
+    out = small_disk / "out"
+    code, stdout, stderr = _crawl(site.base, out)
+    assert code == 1, stdout[-2000:]
+    assert "Traceback" not in stderr
+    errors = [line for line in stderr.splitlines() if "cannot write" in line]
+    assert errors and "No space left on device" in errors[-1] and str(out) in errors[-1]
+    assert "disk_error" in stdout or "finished" not in stdout.split("\n", 1)[0]
+    # Nothing is marked stored that is not a whole line on disk.
+    lines = b"".join(p.read_bytes() for p in out.rglob("*.jsonl"))
+    whole = {json.loads(line)["canonical_url"] for line in lines.split(b"\n")[:-1]}
+    store = out / "state" / "seen.sqlite"
+    if store.exists():
+        with sqlite3.connect(store) as db:
+            marked = {row[0] for row in db.execute("SELECT canonical_url FROM articles")}
+        assert marked <= whole, f"marked but not on disk: {marked - whole}"
+    assert len(whole) < len(site.articles), "the disk was meant to fill up"
+    # Space again: the next run repairs the torn line and writes every article once.
+    roomy = tmp_path / "roomy"
+    shutil.copytree(out, roomy)
+    code, stdout, stderr = _crawl(site.base, roomy)
+    assert code == 0, stderr[-2000:]
+    records = read_records(roomy)
+    assert_valid(records)
+    urls = Counter(r["canonical_url"] for r in records)
+    stories = [p for p in site.articles if not p.startswith("/mirror/")]  # one is a mirror
+    assert max(urls.values()) == 1 and len(urls) == len(stories)
