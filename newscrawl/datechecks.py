@@ -86,8 +86,11 @@ def plausible(value: DateValue, now: datetime, min_year: int = MIN_YEAR) -> bool
     """Not before `min_year` and not more than a day after `now`."""
     limit = now + timedelta(days=1)
     if isinstance(value, datetime):
-        if value.year < min_year:
+        if value.year < min_year or value.year >= 9999:
             return False
-        return value <= limit if value.tzinfo else value.date() <= limit.date()
+        try:
+            return value <= limit if value.tzinfo else value.date() <= limit.date()
+        except OverflowError:  # year 1 at +14:00 has no UTC instant: no date at all
+            return False
     return value.year >= min_year and value <= limit.date()
 

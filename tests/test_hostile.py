@@ -18,8 +18,10 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Callable
+from datetime import date
 from io import BytesIO
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from conftest import assert_valid, newscrawl_command, read_records, site_dir
@@ -34,8 +36,11 @@ from faultserver import (
     sitemap,
     sitemap_index,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newscrawl.discovery import listing_links
+from newscrawl.discovery import Entry, entry_date, is_before, listing_links
+from newscrawl.encoding import looks_binary
 from newscrawl.extraction import extract_article, page_article, parse_html
 from newscrawl.items import LIST_CAPS, cap_lists
 from newscrawl.robotspolicy import DISALLOW_ALL, ROBOTS_MAX_BYTES, robots_body
@@ -504,3 +509,56 @@ def test_a_full_disk_fails_the_run_and_marks_nothing_it_lost(small_disk: Path, m
     urls = Counter(r["canonical_url"] for r in records)
     stories = [p for p in site.articles if not p.startswith("/mirror/")]  # one is a mirror
     assert max(urls.values()) == 1 and len(urls) == len(stories)
+
+
+# --- 7. Small ones --------------------------------------------------------------------------
+def test_a_stray_nul_byte_is_no_binary_page(article_page: str) -> None:
+    head, rest = article_page.split("<body", 1)
+    page = (head + "\x00<body" + rest).encode("utf-8")
+    fetched = page_article(page, ARTICLE_URL, "text/html; charset=utf-8")
+    assert fetched.skipped is None and fetched.article is not None
+    assert extract_article(page, ARTICLE_URL)["body"]
+    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 300
+    assert page_article(jpeg, ARTICLE_URL, "text/html").skipped == "not_html"
+    assert looks_binary(jpeg) and not looks_binary(page)
+
+
+HOSTILE_DATES = ["0001-01-01T00:00:00+14:00", "Tue, 01 Jan 0001 00:00:00 +1400",
+                 "Fri, 31 Dec 9999 23:59:59 -1400", "9999-12-31T23:59:59-14:00", "9999-12-31",
+                 "2023-02-30", "2023-01-01T24:00:00Z", "2023-01-01T10:00:00+99:99", "zzzz",
+                 "1e400", "9" * 400, "\x00", "٩٩٩٩-٠١-٠١", "-0001-01-01", "0000-00-00"]
+
+
+@pytest.mark.parametrize("raw", HOSTILE_DATES)
+def test_hostile_listing_dates_never_raise(raw: str) -> None:
+    entry = Entry("http://s.example/a/", published=raw, lastmod=raw)
+    day = entry_date(entry)
+    assert day is None or 1990 <= day.year <= 2100
+    assert is_before(entry, date(2020, 1, 1)) in (True, False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_listing_date_never_raises(raw: str) -> None:
+    entry_date(Entry("http://s.example/a/", published=raw, lastmod=raw))
+
+
+def test_a_sitemap_of_hostile_dates_is_crawled(tmp_path: Path) -> None:
+    articles = demo_articles(tmp_path / "demo")[:len(HOSTILE_DATES)]
+    routes: dict = {}
+    server = FaultServer(routes)
+    base = server.base
+    items = "".join(f"<url><loc>{base}/n/{i}/</loc><lastmod>{escape(raw)}</lastmod></url>"
+                    for i, raw in enumerate(HOSTILE_DATES) if "\x00" not in raw)
+    routes.update({
+        "/robots.txt": ok(f"User-agent: *\nSitemap: {base}/s.xml\n".encode(), "text/plain"),
+        "/s.xml": ok(('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.'
+                      f'sitemaps.org/schemas/sitemap/0.9">{items}</urlset>').encode(),
+                     "application/xml"),
+        **{f"/n/{i}/": ok(rebase(page, base), HTML) for i, (_p, page) in enumerate(articles)},
+    })
+    code, stdout, stderr = _crawl(base, tmp_path / "out", "--since", "2020-01-01")
+    server.shutdown()
+    assert code == 0 and "Traceback" not in stderr, stderr[-2000:]
+    listed = sum(1 for raw in HOSTILE_DATES if "\x00" not in raw)
+    assert len(read_records(tmp_path / "out")) == listed, stdout
