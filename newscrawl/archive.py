@@ -20,6 +20,7 @@ from typing import Any
 
 from scrapy import signals
 
+from newscrawl.diskfail import describe
 from newscrawl.progress import non_articles, pages_fetched, skipped_by_reason
 from newscrawl.sitepaths import OUR_FOLDERS, folder_name, site_folder
 from newscrawl.state import Locked, RunLock, SqliteSeenStore, reconcile
@@ -199,11 +200,17 @@ class Archive:
         self.lock.release()
         summary = run_summary(stats, reason, time.monotonic() - self.started, self.started_at)
         runs = self.folder / "runs"
-        runs.mkdir(parents=True, exist_ok=True)
         path = runs / f"{self.started_at.strftime('%Y%m%dT%H%M%SZ')}.json"
         partial = path.with_suffix(".json.part")
-        partial.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        os.replace(partial, path)  # a kill never leaves half a summary
+        try:
+            runs.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n",
+                               "utf-8")
+            os.replace(partial, path)  # a kill never leaves half a summary
+        except OSError as exc:  # the disk that stopped the run: the summary is on screen
+            partial.unlink(missing_ok=True)
+            logger.error("run summary not written to %s: %s", path, describe(exc))
+            return
         self.crawler.stats.set_value("newscrawl/run_summary", str(path))
 
     def _advance_watermarks(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import resource
 import shutil
 import signal
 import sqlite3
@@ -53,10 +54,11 @@ QUICK = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSCRAWL_PROGRESS_INTERVAL=
          "-s", "DOWNLOAD_TIMEOUT=5", "-s", "RETRY_TIMES=0"]
 
 
-def _crawl(base: str, out: Path, *extra: str, timeout: float = 120) -> tuple[int, str, str]:
+def _crawl(base: str, out: Path, *extra: str, timeout: float = 120,
+           preexec: Callable[[], None] | None = None) -> tuple[int, str, str]:
     proc = subprocess.run([*newscrawl_command(), "crawl", base + "/", "-o", str(out),
                            *QUICK, *extra], capture_output=True, text=True, timeout=timeout,
-                          cwd=out.parent)
+                          cwd=out.parent, preexec_fn=preexec)
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -467,28 +469,42 @@ def test_listing_links_grow_linearly() -> None:
 
 
 # --- 6. A full disk is a failure, not a success -----------------------------------------------
+SMALL_DISK_BYTES = 256 * 1024
+
+
 @pytest.fixture
 def small_disk(tmp_path: Path):
-    """A real 256 KiB filesystem (tmpfs) to write into; it fills up mid-crawl."""
+    """(folder, how the crawl is started, the error expected): a real 256 KiB tmpfs that
+    fills up mid-crawl (ENOSPC); where mounting is not allowed, a file-size limit on the
+    crawl process (EFBIG), a real failed write too."""
     mount = tmp_path / "small"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.fail(f"cannot mount a small tmpfs for the full-disk test: {done.stderr}")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], check=False)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={SMALL_DISK_BYTES}", "tmpfs",
+                           str(mount)], capture_output=True, text=True)
+    if done.returncode == 0:
+        yield mount, None, "No space left on device (ENOSPC)"
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+        return
+
+    def limit_file_size() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (SMALL_DISK_BYTES // 2,) * 2)
+
+    yield mount, limit_file_size, "(EFBIG)"
 
 
-def test_a_full_disk_fails_the_run_and_marks_nothing_it_lost(small_disk: Path, make_site,
+def test_a_full_disk_fails_the_run_and_marks_nothing_it_lost(small_disk, make_site,
                                                             tmp_path: Path) -> None:
+    folder, preexec, expected_error = small_disk
     site = make_site()
-    out = small_disk / "out"
-    code, stdout, stderr = _crawl(site.base, out)
+    out = folder / "out"
+    code, stdout, stderr = _crawl(site.base, out, preexec=preexec)
     assert code == 1, stdout[-2000:]
     assert "Traceback" not in stderr
     errors = [line for line in stderr.splitlines() if "cannot write" in line]
-    assert errors and "No space left on device" in errors[-1] and str(out) in errors[-1]
+    # The first failed write is named: the records file, or the seen store beside it.
+    assert errors and str(out) in errors[-1], stderr[-2000:]
+    assert expected_error in stderr or "disk I/O error" in errors[-1], stderr[-2000:]
     assert "disk_error" in stdout or "finished" not in stdout.split("\n", 1)[0]
     # Nothing is marked stored that is not a whole line on disk.
     lines = b"".join(p.read_bytes() for p in out.rglob("*.jsonl"))
