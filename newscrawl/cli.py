@@ -13,12 +13,15 @@ from typing import Any
 
 from newscrawl.archive import EXIT_LOCKED
 from newscrawl.dates import OLDEST_YEAR
+from newscrawl.logformat import terminal_filter
+from newscrawl.settingcheck import check_settings
 from newscrawl.urls import normalize_url, site_of
 
 # Exit codes (documented in the README).
 EXIT_OK = 0
 EXIT_FAILED = 1  # a target was unreachable or the crawl could not run
 EXIT_USAGE = 2  # bad arguments
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 # EXIT_LOCKED (3): another run of the same site holds its lock (see newscrawl.archive).
 
 logger = logging.getLogger("newscrawl")
@@ -46,6 +49,7 @@ def setup_logging(level: str, log_file: str | None) -> None:
     terminal = logging.StreamHandler(sys.stderr)
     terminal.setLevel(getattr(logging, level))
     terminal.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
+    terminal.addFilter(terminal_filter)
     root.addHandler(terminal)
     if log_file:
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)
@@ -60,19 +64,28 @@ def setup_logging(level: str, log_file: str | None) -> None:
 
 
 def _setting_pairs(pairs: list[str]) -> dict[str, str]:
+    """-s NAME=VALUE pairs, each checked before anything starts (exit 2 naming it)."""
     out = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
             raise SystemExit(_usage_error(f"-s expects NAME=VALUE, got {pair!r}"))
         out[name.strip()] = value
+    problems = check_settings(out)
+    if problems:
+        for problem in problems[:-1]:
+            print(f"newscrawl: error: {problem}", file=sys.stderr)
+        raise SystemExit(_usage_error(problems[-1]))
     return out
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expects a whole number, got {text!r}") from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
     return value
 
 
@@ -144,6 +157,11 @@ def run_crawl(targets: list[str], settings: dict[str, Any], *, since: str | None
         elif problem:
             print(f"newscrawl: error: {problem}", file=sys.stderr)
             code = EXIT_FAILED
+        elif crawler.stats.get_value("finish_reason") == "shutdown":  # Ctrl-C or SIGTERM
+            written = crawler.stats.get_value("newscrawl/records_written") or 0
+            print(f"newscrawl: interrupted: {spider.site_key} stopped after {written} records; "
+                  "the same command goes on from here", file=sys.stderr)
+            code = max(code, EXIT_INTERRUPTED)
         elif crawler.stats.get_value("finish_reason") not in ("finished", "max_articles",
                                                               "closespider_itemcount"):
             print(f"newscrawl: error: {spider.name} ended with "
@@ -457,6 +475,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Console entry point."""
     args = build_parser().parse_args(argv)
+    if getattr(args, "set", None):
+        _setting_pairs(args.set)  # checked before anything is made (exit 2 naming it)
     output = getattr(args, "output", None)
     if output and args.command in ("crawl", "demo", "reextract"):
         try:

@@ -10,6 +10,8 @@ from typing import Any
 
 from scrapy.utils.defer import deferred_from_coro
 
+from newscrawl.logformat import REPEATED_BY_CLI
+
 logger = logging.getLogger(__name__)
 
 # SQLite says a write failed in words, not errno: these mean the disk, not a busy lock.
@@ -41,7 +43,7 @@ def stop_for_disk(crawler: Any, path: Path | str, exc: BaseException) -> str:
     message = (f"cannot write {path}: {describe(exc)}; {site} stopped, records not on disk "
                "are not marked stored (free space and run again: the archive resumes)")
     spider.failure = message
-    logger.error("%s", message)
+    logger.error("%s", message, extra=REPEATED_BY_CLI)
     crawler.stats.inc_value("newscrawl/disk_error")
     deferred_from_coro(crawler.engine.close_spider_async(reason="disk_error"))
     return message

@@ -1,4 +1,5 @@
-"""One-line log messages for dropped and scraped records (Scrapy prints whole items)."""
+"""One-line log messages for dropped and scraped records (Scrapy prints whole items), and
+what the terminal leaves to the command's own error line."""
 
 from __future__ import annotations
 
@@ -6,6 +7,18 @@ import logging
 from typing import Any
 
 from scrapy.logformatter import LogFormatter, LogFormatterResult
+
+# `extra=` of a log call whose message the command prints itself as its error line: kept
+# in --log-file, not repeated on the terminal.
+REPEATED_BY_CLI: dict[str, bool] = {"repeated_by_cli": True}
+# Loggers whose errors the crawl counts and reports on one line of its own (a page given
+# up after retries is a counted skip; robots.txt errors end the site with one line).
+TERMINAL_QUIET = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt")
+
+
+def terminal_filter(record: logging.LogRecord) -> bool:
+    """False for what the terminal need not show twice (see REPEATED_BY_CLI)."""
+    return not (getattr(record, "repeated_by_cli", False) or record.name in TERMINAL_QUIET)
 
 
 def _url(item: Any) -> str:

@@ -115,7 +115,8 @@ class Progress:
         if self._task and self._task.running:
             self._task.stop()
         stats = dict(self.crawler.stats.get_stats())
-        if stats.get("newscrawl/locked"):
+        if stats.get("newscrawl/locked") or (getattr(spider, "unreachable", None)
+                                             and not pages_fetched(stats)):
             return  # nothing ran: the command prints why, a summary of zeros would mislead
         stats.setdefault("finish_reason", reason)
         name = getattr(spider, "site_key", None) or spider.name

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -40,14 +42,61 @@ def test_demo_runs_offline_and_writes_records(run_newscrawl, tmp_path: Path) -> 
     assert len(again.records) == len(run.records)
 
 
-def test_unreachable_target_is_one_line_and_non_zero(run_newscrawl) -> None:
+def test_unreachable_target_is_one_line_and_non_zero(run_newscrawl, tmp_path: Path) -> None:
+    log = tmp_path / "crawl.log"
     run = run_newscrawl("crawl", f"http://127.0.0.1:{_free_port()}/", *FAST,
-                        "-s", "RETRY_TIMES=0")
+                        "--log-file", str(log))  # retries as by default
     assert run.code == 1
-    assert "Traceback" not in run.stderr
-    errors = [line for line in run.stderr.splitlines() if line.startswith("newscrawl: error:")]
-    assert len(errors) == 1 and "unreachable" in errors[0] and "connection refused" in errors[0]
-    assert run.records == []
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1, run.stderr  # the one line, nothing else on the terminal
+    assert lines[0].startswith("newscrawl: error:") and "connection refused" in lines[0]
+    assert run.stdout == "" and run.records == []
+    assert "Gave up retrying" in log.read_text()  # the details are in the log file
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ("DOWNLOAD_TIMEOUT=abc", "DOWNLOAD_TIMEOUT expects a number, got 'abc'"),
+    ("NEWSCRAWL_MAX_LISTING_PAGES=abc", "NEWSCRAWL_MAX_LISTING_PAGES expects a whole number"),
+    ("CONCURRENT_REQUESTS_PER_DOMAIN=-3", "CONCURRENT_REQUESTS_PER_DOMAIN expects 1 or more"),
+    ("NEWSCRAWL_TIMEZONE=Mars/Olympus", "NEWSCRAWL_TIMEZONE expects an IANA time zone"),
+    ("NEWSCRAWL_ARCHIVE=maybe", "NEWSCRAWL_ARCHIVE expects True or False"),
+    ("NEWSCRAWL_MAX_ARTICLE=5", "did you mean NEWSCRAWL_MAX_ARTICLES?"),
+])
+def test_bad_settings_are_refused_before_the_crawl(tmp_path: Path, setting: str,
+                                                    message: str) -> None:
+    proc = subprocess.run([*newscrawl_command(), "crawl", "http://127.0.0.1:9/", "-s", setting],
+                          capture_output=True, text=True, timeout=30, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [f"newscrawl: error: {message}"] or \
+        (len(proc.stderr.strip().splitlines()) == 1 and message in proc.stderr), proc.stderr
+    assert not (tmp_path / "output").exists()  # nothing started
+
+
+def test_a_non_numeric_max_articles_is_a_usage_error(tmp_path: Path) -> None:
+    proc = subprocess.run([*newscrawl_command(), "crawl", "http://127.0.0.1:9/",
+                           "--max-articles", "five"], capture_output=True, text=True,
+                          timeout=30, cwd=tmp_path)
+    assert proc.returncode == 2 and "expects a whole number, got 'five'" in proc.stderr
+
+
+def test_ctrl_c_prints_the_summary_and_exits_130(make_site, tmp_path: Path) -> None:
+    site = make_site()
+    out = tmp_path / "out"
+    proc = subprocess.Popen([*newscrawl_command(), "crawl", site.base, "-o", str(out),
+                             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.3",
+                             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+                             "-s", "NEWSCRAWL_PROGRESS_INTERVAL=0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(
+            p.stat().st_size for p in out.rglob("*.jsonl")):
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "records written" in stdout  # the summary
+    assert "newscrawl: interrupted" in stderr and "ended with shutdown" not in stderr
 
 
 def test_bad_arguments_exit_2(run_newscrawl) -> None:

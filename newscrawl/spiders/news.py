@@ -41,6 +41,7 @@ from newscrawl.discovery import (
 )
 from newscrawl.extraction import EmptyPage, SiteRules, extract_raw, page_article, parse_html
 from newscrawl.failures import OffsiteRequest, failure_reason, network_reason
+from newscrawl.logformat import REPEATED_BY_CLI
 from newscrawl.robotspolicy import robots_body
 from newscrawl.urls import (
     admitted,
@@ -228,13 +229,13 @@ class NewsSpider(scrapy.Spider):
             status = failure.value.response.status
             self.unreachable = (f"{self.root}robots.txt answered HTTP {status} (after "
                                 "retries): the site is not crawled this run, as RFC 9309 asks")
-            logger.error("%s", self.unreachable)
+            logger.error("%s", self.unreachable, extra=REPEATED_BY_CLI)
             self._count("robots_unavailable")
             return
         reason = network_reason(failure)
         if reason:
             self.unreachable = f"{self.root} is unreachable: {reason.replace('_', ' ')}"
-            logger.error("%s", self.unreachable)
+            logger.error("%s", self.unreachable, extra=REPEATED_BY_CLI)
             self._count("unreachable")
             return
         yield from self._start_sitemaps(
