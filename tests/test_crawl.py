@@ -258,3 +258,15 @@ def test_several_targets_in_one_command(make_site, run_newscrawl, tmp_path: Path
     assert run.code == 0, run.stderr
     assert len(run.records) == len(site.articles)
     assert len({r["content_hash"] for r in run.records}) == len(site.articles)
+
+
+def test_a_cap_stops_fetching_not_just_writing(make_site, run_newscrawl) -> None:
+    site = make_site(SiteOptions(include_seed=False))
+    run = run_newscrawl("crawl", site.base, "--max-articles", "5", *FAST,
+                        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4")
+    assert run.code == 0, run.stderr
+    assert len(run.records) == 5
+    fetched = [p for p, _ua in site.seen if p in set(site.articles)]
+    # The cap plus what may be in flight, not the whole sitemap.
+    assert len(fetched) <= 5 + 4, f"{len(fetched)} article pages fetched for 5 records"
+    assert run.skipped("max_articles") <= 4

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
@@ -119,6 +120,8 @@ class NewsSpider(scrapy.Spider):
         self._fallback_started: set[str] = set()
         self._queued: set[str] = set()
         self._sitemaps_seen: set[str] = set()
+        self._pages_out = 0  # article requests sent whose record is not written or dropped
+        self._held: deque[scrapy.Request] = deque()
         self.extract = extract_raw
         self.min_chars = MIN_ARTICLE_CHARS
         self.second_opinion = True
@@ -146,6 +149,10 @@ class NewsSpider(scrapy.Spider):
         spider._empty_since: float | None = None
         if settings.get("NEWSCRAWL_REDIS_URL"):
             crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        if spider.max_articles:
+            # A record written or dropped frees its place under the cap.
+            crawler.signals.connect(spider._page_done, signal=signals.item_scraped)
+            crawler.signals.connect(spider._page_done, signal=signals.item_dropped)
         return spider
 
     @classmethod
@@ -395,8 +402,33 @@ class NewsSpider(scrapy.Spider):
             archive.listed(url, via, day.isoformat() if day else None)
             self._count("discovery/article_urls")
             # A publication date from a news sitemap or feed; lastmod is not one.
-            yield self._request(url, self.parse_page, "page", listed_date=entry.published,
-                                listed_via=via if entry.published else None, listed=listed)
+            yield from self._admit_page(self._request(
+                url, self.parse_page, "page", listed_date=entry.published,
+                listed_via=via if entry.published else None, listed=listed))
+
+    # --- A cap on records stops fetching, not just writing ----------------------------------
+    def _wanted(self) -> int:
+        """Records still wanted under --max-articles (a large number without a cap)."""
+        if not self.max_articles:
+            return 1 << 62
+        return self.max_articles - (self.crawler.stats.get_value("newscrawl/records_written")
+                                    or 0)
+
+    def _admit_page(self, request: scrapy.Request) -> Iterator[scrapy.Request]:
+        """Send an article request only while the pages out (in flight, or read and on
+        their way to the file) fall short of the records wanted; hold it otherwise."""
+        if self._pages_out >= self._wanted():
+            self._held.append(request)
+            return
+        self._pages_out += 1
+        yield request
+
+    def _page_done(self, *_args: Any, **_kwargs: Any) -> None:
+        """An article request gave its record, or none: a held one may go now."""
+        self._pages_out = max(0, self._pages_out - 1)
+        while self._held and self._pages_out < self._wanted():
+            self._pages_out += 1
+            self.crawler.engine.crawl(self._held.popleft())
 
     def _doc(self, response: Response) -> Any:
         if not isinstance(response, TextResponse) or not response.body.strip():
@@ -421,10 +453,12 @@ class NewsSpider(scrapy.Spider):
             self._count(key)
         if page.skipped or page.article is None or page.kind is None:
             self.skip(page.skipped or "extract_error", response.url, page.detail)
+            self._no_record(response)
             return
         article, kind = page.article, page.kind
         yield from self._follow(response)
         if not kind.is_article:
+            self._no_record(response)
             archive_for(self.crawler).settled((response.meta.get("listed") or {}).get("url", ""))
             self._count(f"pages/non_article/{kind.kind}")
             logger.debug("not an article (%s: %s): %s", kind.kind, kind.why, response.url)
@@ -440,6 +474,12 @@ class NewsSpider(scrapy.Spider):
                                             response.meta["listed_via"],
                                             "raw": response.meta["listed_date"]})
         yield article
+
+    def _no_record(self, response_or_request: Any) -> None:
+        """An article request that ends without a record frees its place under the cap."""
+        meta = getattr(response_or_request, "meta", {})
+        if self.max_articles and meta.get("nc_role") == "page":
+            self._page_done()
 
     # --- Whole-site capture ---------------------------------------------------------------
     def _follow(self, response: Response) -> Iterator[scrapy.Request]:
@@ -544,6 +584,7 @@ class NewsSpider(scrapy.Spider):
         """Every failed request is counted by reason and logged on one line."""
         request = failure.request
         role = request.meta.get("nc_role", "page")
+        self._no_record(request)
         if failure.check(OffsiteRequest):  # a redirect to another host
             self.skip("offsite_sitemap" if role == "sitemap" else "offsite_redirect",
                       request.url, str(failure.value)[:160])
