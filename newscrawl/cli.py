@@ -15,7 +15,7 @@ from newscrawl.archive import EXIT_LOCKED
 from newscrawl.dates import OLDEST_YEAR
 from newscrawl.logformat import terminal_filter
 from newscrawl.settingcheck import check_settings
-from newscrawl.urls import normalize_url, site_of
+from newscrawl.urls import host_of, is_http_url, normalize_url, site_of
 
 # Exit codes (documented in the README).
 EXIT_OK = 0
@@ -240,8 +240,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """`newscrawl demo`: serve the bundled site on 127.0.0.1 and crawl it."""
+    """`newscrawl demo`: serve the bundled site on 127.0.0.1 and crawl it (or only serve)."""
     from newscrawl.state import Locked, RunLock
+
+    if args.serve:
+        return _serve_demo(args.port)
 
     out_dir = Path(args.output) / "demo"
     state_dir = Path(args.output) / "state" / "demo"
@@ -256,6 +259,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return _run_demo(args, out_dir, state_dir)
     finally:
         command_lock.release()
+
+
+def _serve_demo(port: int) -> int:
+    """Serve the bundled demo site on 127.0.0.1:port until interrupted."""
+    import time
+
+    from newscrawl.demosite.server import bundled_site, serve
+
+    try:
+        server, base_url = serve(bundled_site(), port=port)
+    except OSError as exc:
+        return _usage_error(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}")
+    print(f"demo site: {base_url} (Ctrl-C stops it); try: newscrawl crawl {base_url}",
+          flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.shutdown()
+    return EXIT_OK
 
 
 def _run_demo(args: argparse.Namespace, out_dir: Path, state_dir: Path) -> int:
@@ -347,8 +370,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from newscrawl.extraction import SiteRules, build_record, page_article
 
     path = Path(args.page)
+    if path.is_dir():
+        return _usage_error(f"{path} is a directory: extract reads one saved page")
     if not path.is_file():
         return _usage_error(f"no such file: {path}")
+    if not is_http_url(args.url) or not host_of(args.url):
+        return _usage_error(f"--url expects the page's http(s) URL, got {args.url!r}")
     rules: SiteRules | None = _profile_rules(args.profile)
     if rules is None:
         return _usage_error(f"unknown profile {args.profile!r}; see `scrapy list`")
@@ -441,6 +468,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="crawl the bundled demo site, offline")
     common(demo)
+    demo.add_argument("--serve", action="store_true",
+                      help="only serve the demo site (its URL is printed) until Ctrl-C")
+    demo.add_argument("--port", type=int, default=8765,
+                      help="port of --serve on 127.0.0.1 (default 8765)")
     demo.set_defaults(func=cmd_demo)
 
     extract = sub.add_parser("extract", help="print the record of a saved page")

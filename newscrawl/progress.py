@@ -105,7 +105,9 @@ class Progress:
         stats = self.crawler.stats.get_stats()
         elapsed = time.monotonic() - self.started
         pages = pages_fetched(stats)
-        print(f"[{self.crawler.spider.name}] {pages} pages ({pages / elapsed:.1f}/s), "
+        spider = self.crawler.spider
+        name = getattr(spider, "site_key", None) or spider.name  # several sites side by side
+        print(f"[{name}] {pages} pages ({pages / elapsed:.1f}/s), "
               f"{_stat(stats, 'newscrawl/records_written')} records, "
               f"{sum(skipped_by_reason(stats).values())} skipped, {elapsed:.0f}s",
               file=self.stream, flush=True)

@@ -309,3 +309,42 @@ def test_output_folder_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
                           timeout=60)
     assert proc.returncode == 2 and "cannot use" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_extract_refuses_a_folder_and_a_bad_url(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>x</p></body></html>", "utf-8")
+    for args, message in (([str(tmp_path), "--url", "http://x.example/a"], "is a directory"),
+                          ([str(page), "--url", "not-a-url"], "--url expects")):
+        proc = subprocess.run([*newscrawl_command(), "extract", *args], capture_output=True,
+                              text=True, timeout=60)
+        assert proc.returncode == 2 and message in proc.stderr and proc.stdout == ""
+
+
+def test_demo_serve_prints_its_url_and_serves_the_site(tmp_path: Path) -> None:
+    port = _free_port()
+    proc = subprocess.Popen([*newscrawl_command(), "demo", "--serve", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=tmp_path)
+    try:
+        line = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in line
+        import urllib.request
+
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/sitemap.xml", timeout=10) as r:
+            body = r.read()
+        assert b"<urlset" in body or b"<sitemapindex" in body
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=20)
+    assert proc.returncode == 0
+
+
+def test_progress_lines_name_the_site(make_site, run_newscrawl) -> None:
+    site = make_site()
+    run = run_newscrawl("crawl", site.base, *FAST[:-2], "-s", "NEWSCRAWL_PROGRESS_INTERVAL=0.2",
+                        "-s", "DOWNLOAD_DELAY=0.05")
+    progress = [line for line in (run.stdout + run.stderr).splitlines()
+                if line.startswith("[")]
+    key = site.base.split("//")[1].rstrip("/")
+    assert progress and all(line.startswith(f"[{key}] ") for line in progress), run.stdout

@@ -270,3 +270,17 @@ def test_a_cap_stops_fetching_not_just_writing(make_site, run_newscrawl) -> None
     # The cap plus what may be in flight, not the whole sitemap.
     assert len(fetched) <= 5 + 4, f"{len(fetched)} article pages fetched for 5 records"
     assert run.skipped("max_articles") <= 4
+
+
+def test_already_archived_counts_each_article_once(make_site, run_newscrawl,
+                                                   tmp_path: Path) -> None:
+    # A run that stopped early (as an interrupted one) leaves no watermark: the next run
+    # reads every sitemap and feed again, and the news sitemap lists articles twice over.
+    site = make_site(SiteOptions(include_seed=False))
+    out = tmp_path / "out"
+    first = run_newscrawl("crawl", site.base, "--max-articles", "10", *FAST, out=out)
+    assert first.code == 0 and len(first.records) == 10
+    second = run_newscrawl("crawl", site.base, *FAST, out=out)
+    assert second.code == 0, second.stderr
+    archived = int(re.search(r"already archived\s+(\d+)", second.stdout)[1])
+    assert archived == 10, second.stdout

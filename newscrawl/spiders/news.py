@@ -393,7 +393,9 @@ class NewsSpider(scrapy.Spider):
                 # A revision is of the article itself, not of a copy known under its URL.
                 if not (self.revisions and stored.key == url_key(url)
                         and _moved(stored.listed, listed["date"])):
-                    # Deltafetch: an archived article is not fetched again.
+                    # Deltafetch: an archived article is not fetched again (and is counted
+                    # once, however many sitemaps and feeds list it).
+                    self._queued.add(url)
                     self._count("discovery/already_stored")
                     continue
                 listed["revision_of"] = stored.key
