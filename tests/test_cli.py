@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -348,3 +349,19 @@ def test_progress_lines_name_the_site(make_site, run_newscrawl) -> None:
                 if line.startswith("[")]
     key = site.base.split("//")[1].rstrip("/")
     assert progress and all(line.startswith(f"[{key}] ") for line in progress), run.stdout
+
+
+def test_the_demo_site_has_no_dead_links() -> None:
+    from newscrawl.demosite.server import PLACEHOLDER, _file_for, bundled_site
+
+    root = bundled_site()
+    dead = set()
+    for page in root.rglob("*.html"):
+        text = page.read_text("utf-8", errors="replace")
+        for link in re.findall(r'(?:href|src)="([^"#?]+)', text):
+            path = link.removeprefix(PLACEHOLDER)
+            if path.startswith("/") and not path.startswith("//") \
+                    and _file_for(root, path) is None:
+                dead.add(path)
+    # The one deleted story is on purpose: the crawl must count its 404.
+    assert dead <= {"/economy/2025/04/02/deleted-story/"}, sorted(dead)[:20]

@@ -8,8 +8,10 @@ source lines, agency datelines, related boxes with their own dates, comment form
 
 from __future__ import annotations
 
+import base64
 import html
 import json
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -291,6 +293,7 @@ def build_site(dest: Path, options: SiteOptions = SiteOptions(),
         _write(dest, f"/tag/{n}/", _listing(data, f"وسم: {tag}", members, f"/tag/{n}/", 1, 1,
                                                 kind=None))
         listing_paths.append(f"/tag/{n}/")
+    _no_dead_links(dest, data, arts)
     _write(dest, "/most-read/", _listing(data, "الأكثر قراءة", arts[:8], "/most-read/", 1, 1,
                                          kind=None))
     listing_paths.append("/most-read/")
@@ -307,6 +310,8 @@ def build_site(dest: Path, options: SiteOptions = SiteOptions(),
                 shutil.copyfile(seeds / name, target)
                 lastmods.append((path, None))
                 canonical.append(path)
+
+            _stub_links_of_seed_pages(dest, data)
 
     if options.missing_article:
         lastmods.append(("/economy/2025/04/02/deleted-story/", None))
@@ -353,6 +358,48 @@ def build_site(dest: Path, options: SiteOptions = SiteOptions(),
                f"<title>{esc(data['site_name'])}</title><link>{B}/</link>"
                f"<language>ar</language>{items}</channel></rss>\n")
     return canonical
+
+
+# The smallest valid JPEG (1x1 pixel): every article's lead image link leads somewhere.
+_TINY_JPEG = base64.b64decode(
+    "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////"
+    "////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/a"
+    "AAgBAQABPxA=")
+
+
+def _stub(data: dict[str, Any], title: str) -> str:
+    return _page(data, title, "", f"<main><h1>{esc(title)}</h1>"
+                                  "<p>صفحة من الموقع التجريبي.</p></main>")
+
+
+def _no_dead_links(dest: Path, data: dict[str, Any], arts: list[dict[str, Any]]) -> None:
+    """Every link of the demo leads somewhere, so a whole-site capture meets no 404 but the
+    deleted story: each tag's page, each lead image, the footer's pages. None of them is
+    in the sitemaps (a sitemap crawl reads what it always read)."""
+    for n, tag in enumerate(data["all_tags"], start=1):
+        if not (dest / "tag" / str(n) / "index.html").exists():
+            members = [a for a in arts if tag in a["tags"]]
+            _write(dest, f"/tag/{n}/", _listing(data, f"وسم: {tag}", members, f"/tag/{n}/",
+                                                1, 1, kind=None))
+    (dest / "images").mkdir(parents=True, exist_ok=True)
+    for art in arts:
+        (dest / "images" / f"{art['id']}.jpg").write_bytes(_TINY_JPEG)
+    _write(dest, "/privacy/", _stub(data, "سياسة الخصوصية"))
+    _write(dest, "/contact/", _stub(data, "اتصل بنا"))
+
+
+_SITE_HREF = re.compile(r'href="(/[^"#?]*)"')
+
+
+def _stub_links_of_seed_pages(dest: Path, data: dict[str, Any]) -> None:
+    """The seed pages keep their real sites' navigation: each on-site link they make gets a
+    small page, so nothing they link is dead."""
+    for page in ("a/1020199", "mirror/a/1020199", "1203456"):
+        text = (dest / page / "index.html").read_text("utf-8", errors="replace")
+        for path in set(_SITE_HREF.findall(text)):
+            target = dest / path.strip("/")
+            if path.strip("/") and not target.exists() and not (target / "index.html").exists():
+                _write(dest, path.rstrip("/") + "/", _stub(data, path.strip("/")))
 
 
 def _rfc822(local_iso: str) -> str:
