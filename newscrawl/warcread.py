@@ -102,9 +102,14 @@ def read_captures(path: Path, label: str | None = None,
                 broken = base if last_start is None else _next_member(stream, last_start + 1,
                                                                       size)
                 base = _next_member(stream, broken + 1, size)
-                yield Corrupt(label, broken, f"{type(exc).__name__}: {exc}"[:200])
+                yield Corrupt(label, broken, _printable(f"{type(exc).__name__}: {exc}")[:200])
     if pending is not None:
         yield pending
+
+
+def _printable(text: str) -> str:
+    """An error message safe for a terminal: a binary file's bytes never reach it."""
+    return "".join(c if c.isascii() and c.isprintable() else "?" for c in text)
 
 
 def _json(data: bytes) -> dict[str, Any]:
@@ -123,6 +128,8 @@ def _capture(record: Any, label: str, max_size: int = 0) -> Capture:
     ids = {"url": record.rec_headers.get_header("WARC-Target-URI"),
            "record_id": record.rec_headers.get_header("WARC-Record-ID"), "file": label,
            "meta": {"fetched_at": _iso(record.rec_headers.get_header("WARC-Date"))}}
+    if not ids["url"] or not record.rec_headers.get_header("WARC-Type"):
+        raise ValueError("not a WARC response record (no WARC-Type or WARC-Target-URI)")
     raw, over = _read_bounded(record.raw_stream, max_size)
     if over:
         return Capture(status=status, headers=headers, body=b"", too_large=True, **ids)

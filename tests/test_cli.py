@@ -365,3 +365,14 @@ def test_the_demo_site_has_no_dead_links() -> None:
                 dead.add(path)
     # The one deleted story is on purpose: the crawl must count its 404.
     assert dead <= {"/economy/2025/04/02/deleted-story/"}, sorted(dead)[:20]
+
+
+def test_reextract_of_a_binary_file_is_an_error_without_its_bytes(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.warc.gz"
+    junk.write_bytes(Path(sys.executable).resolve().read_bytes()[:2000])  # an ELF head
+    proc = subprocess.run([*newscrawl_command(), "reextract", str(junk), "-o",
+                           str(tmp_path / "out")], capture_output=True, timeout=120)
+    assert proc.returncode == 1
+    shown = (proc.stdout + proc.stderr).decode("utf-8")  # raises on raw binary bytes
+    assert all(c == "\n" or c.isprintable() for c in shown), "binary on screen"
+    assert b"no readable response records" in proc.stderr
