@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from newscrawl.dedup import MINHASH_PERMUTATIONS, minhash
-from newscrawl.state import SqliteSeenStore
+from newscrawl.store import SqliteSeenStore
 
 _MAX = 1 << 32  # min-hashes are 32-bit values
 

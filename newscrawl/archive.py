@@ -23,7 +23,7 @@ from scrapy import signals
 from newscrawl.diskfail import describe
 from newscrawl.progress import non_articles, pages_fetched, skipped_by_reason
 from newscrawl.sitepaths import OUR_FOLDERS, folder_name, site_folder
-from newscrawl.state import Locked, RunLock, SqliteSeenStore, reconcile
+from newscrawl.store import Locked, RunLock, SqliteSeenStore, reconcile
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class Archive:
         self.worker = f"{socket.gethostname()}-{os.getpid()}" if self.redis_url else ""
         self.lock = RunLock(state_dir / f"{folder_name(site_key)}.lock")
         if self.redis_url:
-            from newscrawl.redisstore import RedisSeenStore
+            from newscrawl.store.redis import RedisSeenStore
 
             # Many workers crawl the same site at once: no site lock, a shared store.
             self.store = RedisSeenStore(self.redis_url)  # type: ignore[assignment]

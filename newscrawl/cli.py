@@ -241,7 +241,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """`newscrawl demo`: serve the bundled site on 127.0.0.1 and crawl it (or only serve)."""
-    from newscrawl.state import Locked, RunLock
+    from newscrawl.store import Locked, RunLock
 
     if args.serve:
         return _serve_demo(args.port)

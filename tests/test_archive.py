@@ -16,7 +16,7 @@ from conftest import FAST, assert_valid, newscrawl_command, read_records, site_d
 
 from newscrawl.dedup import content_hash, minhash, similarity
 from newscrawl.demosite.build import SiteOptions
-from newscrawl.state import RunLock, SqliteSeenStore, reconcile
+from newscrawl.store import RunLock, SqliteSeenStore, reconcile
 from newscrawl.urls import url_key
 
 STORY = ("قال وزير الصحة إن المستشفى الجديد في العاصمة يضم خمسمائة سرير ويخدم أكثر من مليون "
@@ -402,3 +402,14 @@ def test_body_keys_equal_the_separate_keys_from_one_normalisation() -> None:
     assert len(signature) == MINHASH_PERMUTATIONS and all(v < 2 ** 32 for v in signature)
     assert signature == minhash(short)
     assert similarity(signature, minhash(short + " وأضاف")) >= 0.7
+
+
+def test_old_import_paths_of_the_store_keep_working() -> None:
+    import newscrawl.redisstore as old_redis
+    import newscrawl.state as old_state
+    from newscrawl import store
+    from newscrawl.store.redis import RedisSeenStore
+
+    assert old_state.SqliteSeenStore is store.SqliteSeenStore
+    assert old_state.RunLock is store.RunLock and old_state.reconcile is store.reconcile
+    assert old_redis.RedisSeenStore is RedisSeenStore
