@@ -413,3 +413,28 @@ def test_old_import_paths_of_the_store_keep_working() -> None:
     assert old_state.SqliteSeenStore is store.SqliteSeenStore
     assert old_state.RunLock is store.RunLock and old_state.reconcile is store.reconcile
     assert old_redis.RedisSeenStore is RedisSeenStore
+
+
+def test_a_store_from_before_lsh_bands_is_migrated(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newscrawl.dedup import band_keys, key64, minhash, pack
+
+    path = tmp_path / "seen.sqlite"
+    signature = minhash(" ".join(f"كلمة{i}" for i in range(300)))
+    with sqlite3.connect(path) as db:  # the schema before: a rowid table and an index
+        db.executescript(
+            "CREATE TABLE articles (id INTEGER PRIMARY KEY, key INTEGER UNIQUE NOT NULL, "
+            "canonical_url TEXT NOT NULL, content_hash TEXT NOT NULL, signature BLOB, "
+            "listed TEXT, revision INTEGER NOT NULL);"
+            "CREATE TABLE bands (band INTEGER NOT NULL, article INTEGER NOT NULL);"
+            "CREATE INDEX bands_by_key ON bands(band);")
+        db.execute("INSERT INTO articles VALUES (1, ?, 'https://s.example/a', 'h', ?, NULL, 0)",
+                   (key64("s.example/a"), pack(signature)))
+        db.executemany("INSERT INTO bands VALUES (?, 1)", [(b,) for b in band_keys(signature)])
+    store = SqliteSeenStore(path)
+    assert store.near(signature) == "https://s.example/a"  # found through the new table
+    tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master")}
+    assert "bands" not in tables and "bands_by_key" not in tables and "lsh_bands" in tables
+    store.close()
+    assert SqliteSeenStore(path).near(signature) == "https://s.example/a"  # idempotent

@@ -74,8 +74,9 @@ CREATE TABLE IF NOT EXISTS articles (
     content_hash TEXT NOT NULL, signature BLOB, listed TEXT, revision INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS urls (key INTEGER PRIMARY KEY, article INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS hashes (key INTEGER PRIMARY KEY, article INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, article INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS bands_by_key ON bands(band);
+-- LSH band -> article, clustered by band (no rowid, no second index): 8 rows an article.
+CREATE TABLE IF NOT EXISTS lsh_bands (band INTEGER NOT NULL, article INTEGER NOT NULL,
+    PRIMARY KEY (band, article)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS payloads (key INTEGER PRIMARY KEY, file TEXT NOT NULL,
     record_id TEXT NOT NULL, date TEXT NOT NULL);
@@ -102,6 +103,7 @@ class SqliteSeenStore:
         # One writer per site at a time (the run lock), but sites may share the file.
         self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
         self.db.executescript(_SCHEMA)
+        self._migrate_bands()
         # WAL with synchronous=NORMAL survives a killed process (not a power cut) and
         # commits without an fsync each.
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -109,6 +111,23 @@ class SqliteSeenStore:
         # (SQLite's default of 2 MB makes each lookup a disk read).
         self.db.execute("PRAGMA cache_size=-32000")
         self._batch = 0
+
+    def _migrate_bands(self) -> None:
+        """A store written before lsh_bands kept bands in a rowid table plus an index on
+        band (twice the bytes): its rows move over once, in one transaction."""
+        old = self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND "
+                              "name='bands'").fetchone()
+        if old is None:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("INSERT OR IGNORE INTO lsh_bands (band, article) "
+                            "SELECT band, article FROM bands")
+            self.db.execute("DROP TABLE bands")
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            self.db.execute("ROLLBACK")
+            raise
 
     # --- lookups ---------------------------------------------------------------------------
     def lookup(self, url: str) -> Stored | None:
@@ -133,7 +152,7 @@ class SqliteSeenStore:
             return None
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
-            "SELECT DISTINCT a.canonical_url, a.signature FROM bands b "
+            "SELECT DISTINCT a.canonical_url, a.signature FROM lsh_bands b "
             f"JOIN articles a ON a.id = b.article WHERE b.band IN ({marks})", keys).fetchall()
         return closest(signature, ((canonical, unpack(blob)) for canonical, blob in rows))
 
@@ -186,7 +205,8 @@ class SqliteSeenStore:
                 self.db.execute("INSERT OR IGNORE INTO hashes (key, article) VALUES (?, ?)",
                                 (key64(content_hash), article))
                 if not row:
-                    self.db.executemany("INSERT INTO bands (band, article) VALUES (?, ?)",
+                    self.db.executemany("INSERT OR IGNORE INTO lsh_bands (band, article) "
+                                        "VALUES (?, ?)",
                                         [(b, article) for b in band_keys(signature)])
 
     def claim(self, content_hash: str, canonical_url: str) -> str | None:
