@@ -190,18 +190,25 @@ def parse_feed(body: bytes, base_url: str) -> list[Entry]:
     return entries
 
 
+# Feeds read from one page's <link rel="alternate"> tags.
+MAX_FEEDS_PER_PAGE = 20
+
+
 def feed_links(doc: lxml_html.HtmlElement, base_url: str) -> list[str]:
-    """Feeds a page announces with <link rel="alternate" type="application/rss+xml">."""
-    out = []
+    """Feeds a page announces with <link rel="alternate" type="application/rss+xml">
+    (the first MAX_FEEDS_PER_PAGE: no site has more, a hostile page may list 40,000)."""
+    out: dict[str, None] = {}  # an ordered set
     for link in doc.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().strip()
         href = link.get("href")
         if "alternate" in rel and kind in FEED_TYPES:
             url = safe_url(href, base_url)
-            if url and url not in out:
-                out.append(url)
-    return out
+            if url:
+                out.setdefault(url)
+                if len(out) >= MAX_FEEDS_PER_PAGE:
+                    break
+    return list(out)
 
 
 def _on_site_links(doc: lxml_html.HtmlElement, base_url: str, site: str) -> Iterable[

@@ -45,5 +45,7 @@ def stop_for_disk(crawler: Any, path: Path | str, exc: BaseException) -> str:
     spider.failure = message
     logger.error("%s", message, extra=REPEATED_BY_CLI)
     crawler.stats.inc_value("newscrawl/disk_error")
+    if getattr(spider, "stops_itself", False):
+        return message  # it reads no network: its own loop ends (closing here would hang)
     deferred_from_coro(crawler.engine.close_spider_async(reason="disk_error"))
     return message

@@ -111,7 +111,7 @@ class OffsiteGuard:
         if not site:
             return
         extra = spider.sitemap_hosts if request.meta.get("nc_role") == "sitemap" else ()
-        if not admitted(request.url, site, extra):
+        if not admitted(request.url, site, extra, getattr(spider, "port", None)):
             raise OffsiteRequest(f"offsite: {request.url} is not on {site}")
 
 

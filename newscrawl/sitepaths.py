@@ -7,9 +7,9 @@ import hashlib
 import re
 from pathlib import Path
 
-# A folder name longer than this is cut and given a hash of the whole (a 253-character
-# host would pass 255 bytes with a suffix, and file names beside it add more).
-MAX_NAME_CHARS = 100
+# A folder name longer than this (in UTF-8 bytes) is cut and given a hash of the whole
+# (a 253-character host would pass 255 bytes with a suffix; file names beside it add more).
+MAX_NAME_BYTES = 100
 # Characters no folder name keeps: path separators, NUL and other controls, and the ones
 # Windows refuses (archives move between systems).
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
@@ -21,17 +21,22 @@ _RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1,
 
 
 def folder_name(key: str) -> str:
-    """One safe path component for a site key ("127.0.0.1:8765" -> "127.0.0.1_8765")."""
-    name = _UNSAFE.sub("_", key.strip()).strip(" ")
-    if not name.strip("."):
-        name = "_" + name  # "", ".", "..": never the folder itself or its parent
-    elif name.startswith("."):
-        name = "_" + name  # no hidden folders either
-    if name.split(".", 1)[0].lower() in _RESERVED or name.lower() in OUR_FOLDERS:
-        name = "_" + name
-    if len(name) > MAX_NAME_CHARS:
+    """One safe path component for a site key ("127.0.0.1:8765" -> "127.0.0.1_8765").
+
+    The mapping never merges two sites: ':' (host:port) is the one character replaced
+    plainly; a key that needed anything else (an '_' of its own, a separator, a control,
+    a reserved or hidden name, non-ASCII, over MAX_NAME_BYTES) gets a hash of the key.
+    """
+    plain = key.strip().replace(":", "_", 1) if key.count(":") == 1 else key.strip()
+    name = _UNSAFE.sub("_", plain).strip(" ")
+    marked = "_" in key or name != plain or not name.isascii()
+    if not name.strip(".") or name.startswith(".") \
+            or name.split(".", 1)[0].lower() in _RESERVED or name.lower() in OUR_FOLDERS:
+        name, marked = "_" + name, True  # never ".", "..", a hidden or a reserved name
+    if marked or len(name.encode("utf-8")) > MAX_NAME_BYTES:
         digest = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-        name = f"{name[:MAX_NAME_CHARS - 13]}-{digest}"
+        head = name.encode("utf-8")[:MAX_NAME_BYTES - 13].decode("utf-8", "ignore")
+        name = f"{head}-{digest}"
     return name
 
 

@@ -66,11 +66,29 @@ def ascii_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
-def admitted(url: str, site: str, extra_hosts: tuple[str, ...] = ()) -> bool:
-    """The fetch policy: a URL is fetched only on the crawled site (or a subdomain), or on a
-    host the profile lists for it (a sitemap CDN). `localhost`, `0x7f000001`, `[::1]` and
-    every other spelling of some other machine are other hosts."""
-    return same_site(url, site) or (bool(extra_hosts) and host_of(url) in extra_hosts)
+def effective_port(url: str) -> int | None:
+    """The port a URL is fetched on (the scheme's default when none is written)."""
+    try:
+        parts = urlsplit(url)
+        return parts.port or _DEFAULT_PORTS.get(parts.scheme.lower())
+    except ValueError:
+        return None
+
+
+def admitted(url: str, site: str, extra_hosts: tuple[str, ...] = (),
+             port: int | None = None) -> bool:
+    """The fetch policy: a URL is fetched only on the crawled site (or a subdomain) and,
+    when `port` is given, on the site's port (http 80 and https 443 are one site); or on a
+    host the profile lists for it (a sitemap CDN). `localhost`, `0x7f000001`, `[::1]`,
+    another port of the site's own machine: all other hosts."""
+    if extra_hosts and host_of(url) in extra_hosts:
+        return True
+    if not same_site(url, site):
+        return False
+    if port is None:
+        return True
+    got = effective_port(url)
+    return got == port or {got, port} == {80, 443}
 
 
 def site_of(url: str) -> str:

@@ -21,6 +21,11 @@ from warcio.archiveiterator import ArchiveIterator
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 # Bytes read at a time when a payload is drained or inflated.
 CHUNK = 1 << 16
+# Our metadata records are a few hundred bytes of JSON; a bigger one is not ours.
+MAX_METADATA_BYTES = 1 << 20
+# A payload is one gzip member, or a few; thousands make inflating quadratic (zlib hands
+# the rest of the input back as a copy after each member).
+MAX_GZIP_MEMBERS = 100
 
 
 @dataclass
@@ -80,9 +85,13 @@ def read_captures(path: Path, label: str | None = None,
                     elif kind == "metadata" and pending is not None and \
                             record.rec_headers.get_header("WARC-Concurrent-To") == \
                             pending.record_id:
-                        pending.meta = {**pending.meta, **_json(record.content_stream().read())}
+                        meta, over = _read_bounded(record.raw_stream, MAX_METADATA_BYTES)
+                        pending.meta = {**pending.meta, **(_json(meta) if not over else {})}
                     else:
-                        record.content_stream().read()
+                        # Not read as a page: drained raw, in chunks, never decoded (a
+                        # request or resource record can be a bomb as well as a response).
+                        while record.raw_stream.read(CHUNK):
+                            pass
                     # Only now: asking for the offset earlier reads the record to its end.
                     last_start = iterator.get_record_offset()  # absolute: warcio uses tell()
                     last_end = last_start + iterator.get_record_length()
@@ -195,7 +204,7 @@ def _inflate(data: bytes, wbits: int, limit: int) -> tuple[bytes, bool]:
     """zlib/gzip data inflated to at most `limit` bytes (0: no limit); gzip members that
     follow one another are all read, as gzip.decompress does."""
     out, rest = b"", data
-    while True:
+    for _member in range(MAX_GZIP_MEMBERS):
         inflater = zlib.decompressobj(wbits)
         room = limit + 1 - len(out) if limit else 0
         out += inflater.decompress(rest, room)
@@ -207,6 +216,7 @@ def _inflate(data: bytes, wbits: int, limit: int) -> tuple[bytes, bool]:
         rest = inflater.unused_data
         if not rest or wbits != 16 + zlib.MAX_WBITS or not rest.startswith(b"\x1f\x8b"):
             return out, False
+    return b"", True  # more members than any real payload has: not inflated further
 
 
 def _unbrotli(data: bytes, limit: int) -> tuple[bytes, bool]:
@@ -217,11 +227,17 @@ def _unbrotli(data: bytes, limit: int) -> tuple[bytes, bool]:
         return brotli.decompress(data), False
     decompressor, out, size = brotli.Decompressor(), [], 0
     for start in range(0, len(data), 1024):
-        piece = decompressor.process(data[start:start + 1024])
-        size += len(piece)
-        if size > limit:
-            return b"", True
-        out.append(piece)
+        feed = data[start:start + 1024]
+        while True:
+            # Output capped per call: one KiB of brotli can inflate to gigabytes.
+            piece = decompressor.process(feed, output_buffer_limit=min(CHUNK, limit + 1))
+            feed = b""
+            size += len(piece)
+            if size > limit:
+                return b"", True
+            out.append(piece)
+            if not piece or decompressor.can_accept_more_data():
+                break
     return b"".join(out), False
 
 

@@ -6,6 +6,7 @@ counts every request it gets: the assertion is that it got none.
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import re
@@ -40,7 +41,14 @@ from faultserver import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscrawl.discovery import Entry, entry_date, is_before, listing_links
+from newscrawl.discovery import (
+    MAX_FEEDS_PER_PAGE,
+    Entry,
+    entry_date,
+    feed_links,
+    is_before,
+    listing_links,
+)
 from newscrawl.encoding import looks_binary
 from newscrawl.extraction import extract_article, page_article, parse_html
 from newscrawl.items import LIST_CAPS, cap_lists
@@ -49,6 +57,7 @@ from newscrawl.sitepaths import folder_name, site_folder
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.urls import admitted, host_of, site_key_of, site_of
 from newscrawl.warc import Capture, read_captures
+from newscrawl.warcread import _decoded
 
 QUICK = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSCRAWL_PROGRESS_INTERVAL=0",
          "-s", "DOWNLOAD_TIMEOUT=5", "-s", "RETRY_TIMES=0"]
@@ -83,6 +92,15 @@ def test_fetch_policy(url: str, extra: tuple[str, ...], expected: bool) -> None:
     assert admitted(url, site, extra) is expected
 
 
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://127.0.0.1:8000/a", True), ("http://127.0.0.1:6379/", False),  # Redis's port
+    ("http://127.0.0.1/a", False),
+])
+def test_another_port_of_the_host_is_another_site(url: str, expected: bool) -> None:
+    assert admitted(url, "127.0.0.1", port=8000) is expected
+    assert admitted("https://example.com/a", "example.com", port=80)  # http and https: one
+
+
 def test_sitemaps_never_leave_the_site(tmp_path: Path) -> None:
     other = FaultServer({"/": always(Reply(200, b"x"))})  # counts whatever reaches it
     port = other.base.rsplit(":", 1)[1]
@@ -92,7 +110,8 @@ def test_sitemaps_never_leave_the_site(tmp_path: Path) -> None:
     pages = [rebase(page, base) for _p, page in demo_articles(tmp_path / "demo")[:2]]
     offsite = [f"http://localhost:{port}/sitemap.xml", f"http://0x7f000001:{port}/s.xml",
                f"http://[::1]:{port}/s.xml", "http://169.254.169.254/latest/meta-data/",
-               f"http://other.invalid:{port}/s.xml"]
+               f"http://other.invalid:{port}/s.xml",
+               f"http://127.0.0.1:{port}/s.xml"]  # another port of the site's own host
     routes.update({
         "/robots.txt": ok(("User-agent: *\n" + "".join(f"Sitemap: {u}\n" for u in offsite)
                            + f"Sitemap: {base}/index.xml\n").encode(), "text/plain"),
@@ -109,8 +128,8 @@ def test_sitemaps_never_leave_the_site(tmp_path: Path) -> None:
     site.shutdown()
     assert code == 0, stderr[-2000:]
     assert not other.hits, f"another host was asked: {dict(other.hits)}"
-    # five robots.txt lines, one index entry, one redirect
-    assert _skipped(stdout, "offsite_sitemap") == 7, stdout
+    # six robots.txt lines, one index entry, one redirect
+    assert _skipped(stdout, "offsite_sitemap") == 8, stdout
     records = read_records(out)
     assert_valid(records)
     assert len(records) == 2
@@ -129,6 +148,13 @@ def test_folder_names_never_escape(key: str, tmp_path: Path) -> None:
     assert "\x00" not in name and len(name) <= 100 and not name.startswith(".")
     assert name.lower() not in ("con", "state") and not name.lower().startswith("nul.")
     assert site_folder(tmp_path, key).parent == tmp_path
+
+
+def test_two_sites_never_share_a_folder() -> None:
+    keys = ["a:80", "a_80", "a/80", "A:80", "x" * 253, "x" * 254, "😀" * 70, "😀" * 71]
+    names = [folder_name(k) for k in keys]
+    assert len({n.lower() for n in names}) == len(keys) - 1  # only A:80/a:80 (one host)
+    assert all(len(n.encode("utf-8")) <= 100 for n in names)
 
 
 def test_hosts_are_normalised_for_folders_and_checks() -> None:
@@ -227,17 +253,27 @@ def _variant(page: bytes, url: str, seed: int) -> bytes:
     return re.sub(r"<p>(.*?)</p>", shuffle, html, flags=re.S).encode("utf-8")
 
 
-def _write_warc(path: Path, records: list[tuple[str, bytes, dict[str, str]]]) -> None:
+def _write_warc(path: Path, records: list[tuple[str, bytes, dict[str, str]]],
+                kind: str = "response", extra: list[tuple[str, str, bytes, dict]] = ()) -> None:
+    """Response records (and `extra` (type, target, payload, headers) records first)."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=True)
+        for record_type, target, payload, headers in extra:
+            http = None
+            if record_type == "request":
+                http = StatusAndHeaders("GET / HTTP/1.1", list(headers.items()),
+                                        is_http_request=True)
+            writer.write_record(writer.create_warc_record(
+                target, record_type, payload=BytesIO(payload), http_headers=http,
+                length=len(payload)))
         for target, payload, headers in records:
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
                                                *headers.items()], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(
-                target, "response", payload=BytesIO(payload), http_headers=http))
+                target, kind, payload=BytesIO(payload), http_headers=http))
 
 
 def _peak_rss_mb(cmd: list[str], cwd: Path, timeout: float = 120) -> tuple[int, float, str]:
@@ -273,10 +309,18 @@ def _gzip_of_zeros(megabytes: int) -> bytes:
 def test_reextract_never_inflates_past_the_download_limit(tmp_path: Path) -> None:
     page = demo_articles(tmp_path / "demo")[0][1]
     warc = tmp_path / "bomb.warc.gz"
+    import brotli
+
+    bomb = _gzip_of_zeros(600)
     _write_warc(warc, [
-        ("http://bomb.example/a/", _gzip_of_zeros(600), {"Content-Encoding": "gzip"}),
+        ("http://bomb.example/a/", bomb, {"Content-Encoding": "gzip"}),
+        ("http://bomb.example/br/", brotli.compress(b"\0" * (600 << 20), quality=1),
+         {"Content-Encoding": "br"}),
         ("http://bomb.example/big/", b"<html><body>" + b"<p>x</p>" * 3_000_000, {}),
         ("http://bomb.example/ok/", _variant(page, "http://bomb.example/ok/", 1), {}),
+    ], extra=[  # records that are not pages are drained, never decoded
+        ("request", "http://bomb.example/q/", bomb, {"Content-Encoding": "gzip"}),
+        ("resource", "http://bomb.example/r/", b"\0" * (64 << 20), {}),
     ])
     out = tmp_path / "out"
     code, peak, stderr = _peak_rss_mb(
@@ -284,7 +328,7 @@ def test_reextract_never_inflates_past_the_download_limit(tmp_path: Path) -> Non
     assert code == 0, stderr[-2000:]
     print(f"reextract peak RSS {peak:.0f} MB")
     assert 0 < peak < 400, f"peak RSS {peak:.0f} MB for a 600 MB gzip bomb"
-    assert stderr.count("too_large") >= 2
+    assert stderr.count("too_large") >= 3
     records = read_records(out)
     assert [r["url"] for r in records] == ["http://bomb.example/ok/"]
 
@@ -578,3 +622,50 @@ def test_a_sitemap_of_hostile_dates_is_crawled(tmp_path: Path) -> None:
     assert code == 0 and "Traceback" not in stderr, stderr[-2000:]
     listed = sum(1 for raw in HOSTILE_DATES if "\x00" not in raw)
     assert len(read_records(tmp_path / "out")) == listed, stdout
+
+
+def test_reextract_stops_at_a_failed_write_and_exits_1(tmp_path: Path) -> None:
+    page = demo_articles(tmp_path / "demo")[0][1]
+    warc = tmp_path / "two.warc.gz"
+    urls = [f"http://fine.example/news/{i}/" for i in range(2)]
+    _write_warc(warc, [(u, _variant(page, u, i), {}) for i, u in enumerate(urls)])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / folder_name("fine.example")).write_text("a file where the site's folder goes")
+    proc = subprocess.run([*newscrawl_command(), "reextract", str(warc), "-o", str(out)],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    errors = [line for line in proc.stderr.splitlines() if "cannot write" in line]
+    assert errors and "Traceback" not in proc.stderr
+
+
+def test_a_payload_of_many_gzip_members_is_not_inflated() -> None:
+    many = b"".join(gzip.compress(b"x") for _ in range(50_000))
+    start = time.process_time()
+    body, over = _decoded(many, "gzip", 10 << 20)
+    assert over and body == b"" and time.process_time() - start < 1
+    two = gzip.compress(b"a") + gzip.compress(b"b")  # a few members are read, as gzip does
+    assert _decoded(two, "gzip", 100) == (b"ab", False)
+
+
+def test_feed_links_are_capped_and_linear() -> None:
+    links = "".join(f'<link rel="alternate" type="application/rss+xml" href="/f{i}.xml">'
+                    for i in range(40_000))
+    doc = parse_html(f"<html><head>{links}</head><body></body></html>".encode())
+    feeds, cpu = _cpu(lambda: feed_links(doc, "http://s.example/"))
+    assert len(feeds) == MAX_FEEDS_PER_PAGE and cpu < 1
+
+
+@pytest.mark.parametrize("reply", [
+    Reply(200, b"User-agent: *\nAllow: /\n" * 100, {"Content-Type": "text/plain"},
+          cut_at=200),  # cut short of its Content-Length
+    Reply(200, b"# " + b"x" * (12 << 20), {"Content-Type": "text/plain"}),  # past the limit
+])
+def test_a_robots_txt_that_cannot_be_read_gives_the_site_up(tmp_path: Path,
+                                                             reply: Reply) -> None:
+    server = _robots_site(tmp_path, lambda _b: always(reply))
+    code, stdout, stderr = _crawl(server.base, tmp_path / "out")
+    server.shutdown()
+    assert code == 1, stdout
+    assert "robots.txt could not be read" in stderr and "Traceback" not in stderr
+    assert set(server.hits) == {"/robots.txt"}

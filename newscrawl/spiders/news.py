@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -47,8 +47,8 @@ from newscrawl.robotspolicy import robots_body
 from newscrawl.urls import (
     admitted,
     ascii_url,
+    effective_port,
     is_http_url,
-    same_site,
     site_key_of,
     site_of,
     site_root,
@@ -104,6 +104,7 @@ class NewsSpider(scrapy.Spider):
         self.root = site_root(target)
         self.home = target
         self.site = site_of(target)
+        self.port = effective_port(target)  # another port of the host is another site
         # Host and port: two sites on one host are two folders, locks and watermarks.
         self.site_key = site_key or site_key_of(target)
         # The site without www., so www.example.com and example.com are both on-site.
@@ -240,6 +241,15 @@ class NewsSpider(scrapy.Spider):
             self._count("robots_unavailable")
             return
         reason = network_reason(failure)
+        if reason is None and not failure.check(HttpError, IgnoreRequest):
+            # Cut short, too large, an invalid answer: RFC 9309 reads it as unreachable,
+            # and the robots.txt middleware has disallowed the whole site already.
+            reason = failure_reason(failure)
+            self.unreachable = (f"{self.root}robots.txt could not be read ({reason}): the "
+                                "site is not crawled this run, as RFC 9309 asks")
+            logger.error("%s", self.unreachable, extra=REPEATED_BY_CLI)
+            self._count("robots_unavailable")
+            return
         if reason:
             self.unreachable = f"{self.root} is unreachable: {reason.replace('_', ' ')}"
             logger.error("%s", self.unreachable, extra=REPEATED_BY_CLI)
@@ -261,7 +271,7 @@ class NewsSpider(scrapy.Spider):
         if url in self._sitemaps_seen:
             return
         self._sitemaps_seen.add(url)
-        if not admitted(url, self.site, self.sitemap_hosts):
+        if not admitted(url, self.site, self.sitemap_hosts, self.port):
             self.skip("offsite_sitemap", url, f"not on {self.site}")
             return
         self._pending["sitemap"] += 1
@@ -363,7 +373,7 @@ class NewsSpider(scrapy.Spider):
         archive = archive_for(self.crawler)
         for entry in entries:
             url = entry.url  # discovery hands over normalised URLs
-            if not same_site(url, self.site):
+            if not admitted(url, self.site, port=self.port):
                 self._count("discovery/offsite")
                 continue
             if self._pattern is not None and not self._pattern.search(url):
@@ -588,7 +598,7 @@ class NewsSpider(scrapy.Spider):
         role = request.meta.get("nc_role", "page")
         self._no_record(request)
         if failure.check(OffsiteRequest):  # a redirect to another host
-            self.skip("offsite_sitemap" if role == "sitemap" else "offsite_redirect",
+            self.skip(f"offsite_{role}" if role in ("sitemap", "feed") else "offsite_redirect",
                       request.url, str(failure.value)[:160])
             if role in ("sitemap", "feed"):
                 yield from self._tier_done(role)

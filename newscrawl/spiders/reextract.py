@@ -34,6 +34,8 @@ class ReextractSpider(scrapy.Spider):
 
     name = "reextract"
     site_key = None  # each record goes to its own site's folder
+    stops_itself = True  # after a failed write (diskfail): start() ends, nothing else runs
+    failure: str | None = None
     custom_settings: ClassVar[dict[str, Any]] = {
         "ROBOTSTXT_OBEY": False, "NEWSCRAWL_ARCHIVE": False, "NEWSCRAWL_INCREMENTAL": False}
 
@@ -75,6 +77,8 @@ class ReextractSpider(scrapy.Spider):
         max_size = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
         for path in self.paths:
             for capture in read_captures(path, archive_label(path), max_size):
+                if self.failure:
+                    return  # a write failed: the command reports it and exits 1
                 if isinstance(capture, Corrupt):
                     self._count("skipped/corrupt_warc_record")
                     logger.warning("%s: skipped a broken WARC record at byte %d (%s)",
