@@ -53,16 +53,22 @@ def verdict(value: datetime | date | None, expected: str) -> str:
     return "right" if got[:len(expected)] == expected else "wrong"
 
 
-def measure(func: Callable[[str], Any], rows: list[tuple[str, str]],
-            repeat: int) -> dict[str, Any]:
-    """Counts and best-of-N microseconds per string."""
-    results = [func(text) for text, _ in rows]  # warm-up and the answers
+def timed(func: Callable[[str], Any], texts: list[str], repeat: int) -> tuple[list[Any], float]:
+    """(the answers, best-of-`repeat` microseconds per string); the first pass warms up."""
+    results = [func(text) for text in texts]
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        for text, _ in rows:
+        for text in texts:
             func(text)
         best = min(best, time.perf_counter() - start)
+    return results, best / len(texts) * 1e6
+
+
+def measure(func: Callable[[str], Any], rows: list[tuple[str, str]],
+            repeat: int) -> dict[str, Any]:
+    """Counts and best-of-N microseconds per string."""
+    results, us = timed(func, [text for text, _ in rows], repeat)
     counts = {"right": 0, "none": 0, "wrong": 0}
     misses = []
     for (text, expected), value in zip(rows, results, strict=True):
@@ -70,7 +76,7 @@ def measure(func: Callable[[str], Any], rows: list[tuple[str, str]],
         counts[v] += 1
         if v != "right":
             misses.append((v, text, expected, value.isoformat() if value else None))
-    return {**counts, "us": best / len(rows) * 1e6, "misses": misses}
+    return {**counts, "us": us, "misses": misses}
 
 
 # --- The real strings of other sites (real_date_strings_dev.tsv) -----------------------------
@@ -144,14 +150,7 @@ def dev_table(path: Path, contenders: list[tuple[str, Callable[[str], Any]]],
           f"{'time wrong':>12}{'us/str':>9}")
     speed = {}
     for who, func in contenders:
-        answers = [func(text) for text, _ in scored]
-        best = float("inf")
-        for _ in range(repeat):
-            start = time.perf_counter()
-            for text, _ in scored:
-                func(text)
-            best = min(best, time.perf_counter() - start)
-        speed[who] = best / len(scored) * 1e6
+        answers, speed[who] = timed(func, [text for text, _ in scored], repeat)
         verdicts = [dev_verdict(v, e) for v, (_, e) in zip(answers, scored, strict=True)]
         count = {k: verdicts.count(k) for k in
                  ("right", "none", "wrong day", "time dropped or wrong")}

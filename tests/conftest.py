@@ -155,6 +155,17 @@ def assert_valid(records: list[dict]) -> None:
         assert not errors, f"{record.get('url')}: {errors[0].message}"
 
 
+# Three paragraphs of one story, written for the tests: the body several test files build
+# pages around.
+TALKS_PARAS = [
+    "استؤنفت في القاهرة اليوم جولة جديدة من المحادثات بين الوفود المشاركة، وسط أجواء وصفها "
+    "المشاركون بأنها إيجابية وبناءة، بعد توقف دام أكثر من شهرين.",
+    "وقال مصدر مطلع إن الجولة الحالية تركز على الملفات الإنسانية وتبادل المحتجزين، إضافة إلى "
+    "ترتيبات وقف إطلاق النار في المناطق الحدودية.",
+    "وأضاف المصدر أن الوسطاء قدموا مقترحًا معدلًا يتضمن جدولًا زمنيًا من ثلاث مراحل، على أن "
+    "تبدأ المرحلة الأولى فور التوقيع على الاتفاق.",
+]
+
 # Settings that make a local crawl fast; politeness defaults are for real sites.
 FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
         "-s", "NEWSCRAWL_PROGRESS_INTERVAL=0"]

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 import pytest
-from conftest import SEED_PAGES, seed_page
+from conftest import SEED_PAGES, TALKS_PARAS, seed_page
 
 import newscrawl.body as body_module
 from newscrawl.body import prefer_second, words
@@ -14,14 +14,7 @@ from newscrawl.engines import EngineError
 from newscrawl.extraction import SiteRules, build_record, extract_raw, page_article
 
 URL = "https://x.example/world/2025/04/05/talks-resume-in-cairo/"
-PARAS = [
-    "استؤنفت في القاهرة اليوم جولة جديدة من المحادثات بين الوفود المشاركة، وسط أجواء وصفها "
-    "المشاركون بأنها إيجابية وبناءة، بعد توقف دام أكثر من شهرين.",
-    "وقال مصدر مطلع إن الجولة الحالية تركز على الملفات الإنسانية وتبادل المحتجزين، إضافة إلى "
-    "ترتيبات وقف إطلاق النار في المناطق الحدودية.",
-    "وأضاف المصدر أن الوسطاء قدموا مقترحًا معدلًا يتضمن جدولًا زمنيًا من ثلاث مراحل، على أن "
-    "تبدأ المرحلة الأولى فور التوقيع على الاتفاق.",
-]
+PARAS = TALKS_PARAS
 
 
 def page(body: str, head: str = "") -> str:

@@ -6,20 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import TALKS_PARAS
 
 from newscrawl.edges import edge_kind, trim_edges
 from newscrawl.extraction import extract_article
 from newscrawl.fields import sane_authors, sane_source, sane_tags
 
 TITLE = "استئناف المحادثات في القاهرة وسط أجواء إيجابية بعد توقف دام شهرين"
-PARAS = [
-    "استؤنفت في القاهرة اليوم جولة جديدة من المحادثات بين الوفود المشاركة، وسط أجواء وصفها "
-    "المشاركون بأنها إيجابية وبناءة، بعد توقف دام أكثر من شهرين.",
-    "وقال مصدر مطلع إن الجولة الحالية تركز على الملفات الإنسانية وتبادل المحتجزين، إضافة إلى "
-    "ترتيبات وقف إطلاق النار في المناطق الحدودية.",
-    "وأضاف المصدر أن الوسطاء قدموا مقترحًا معدلًا يتضمن جدولًا زمنيًا من ثلاث مراحل، على أن "
-    "تبدأ المرحلة الأولى فور التوقيع على الاتفاق.",
-]
+PARAS = TALKS_PARAS
 
 
 @pytest.mark.parametrize(("line", "kind"), [

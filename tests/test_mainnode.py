@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import TALKS_PARAS
+
 from newscrawl.blocks import is_furniture, walk
 from newscrawl.extraction import extract_article
 from newscrawl.mainnode import choose, known_body
@@ -9,12 +11,7 @@ from newscrawl.parsing import parse_html
 
 URL = "https://x.example/world/2025/04/05/talks-resume-in-cairo/"
 PARAS = [
-    "استؤنفت في القاهرة اليوم جولة جديدة من المحادثات بين الوفود المشاركة، وسط أجواء وصفها "
-    "المشاركون بأنها إيجابية وبناءة، بعد توقف دام أكثر من شهرين.",
-    "وقال مصدر مطلع إن الجولة الحالية تركز على الملفات الإنسانية وتبادل المحتجزين، إضافة إلى "
-    "ترتيبات وقف إطلاق النار في المناطق الحدودية.",
-    "وأضاف المصدر أن الوسطاء قدموا مقترحًا معدلًا يتضمن جدولًا زمنيًا من ثلاث مراحل، على أن "
-    "تبدأ المرحلة الأولى فور التوقيع على الاتفاق.",
+    *TALKS_PARAS,
     "ومن المتوقع أن تستمر المحادثات ثلاثة أيام، يعقبها مؤتمر صحفي مشترك لإعلان النتائج.",
 ]
 FOOTER_TEXT = ("هذا الموقع يستخدم ملفات تعريف الارتباط لتحسين تجربة التصفح وتقديم محتوى "
