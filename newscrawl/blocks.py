@@ -21,6 +21,7 @@ from newscrawl.vocabulary import (
     BLOCK_TAGS,
     BOILERPLATE_CLASS_TOKENS,
     COMMENT_CLASS_TOKENS,
+    CONSENT_CLASS_TOKENS,
     HIDDEN_CLASSES,
     INLINE_TAGS,
     LANDMARK_ROLES,
@@ -44,8 +45,11 @@ ID_WORDS = 3
 
 
 _NAME_SPLIT = re.compile(r"[\s_\-]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _FURNITURE_NAMES = frozenset(t.lower() for t in BOILERPLATE_CLASS_TOKENS)
 _COMMENT_NAMES = frozenset(t.lower() for t in COMMENT_CLASS_TOKENS)
+_CONSENT_NAMES = frozenset(CONSENT_CLASS_TOKENS)
+_PAGE_TAGS = frozenset({"html", "body", "main", "article"})
 _SHOWN_AGAIN = re.compile(r"(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|inline|table)"
                           r"|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|table))")
 
@@ -57,9 +61,11 @@ def names_furniture(value: str) -> int:
     in 'box most_read') or a HIDDEN_CLASSES class, else NONE. Cached: a page repeats its
     class strings and a site its templates."""
     lowered = value.lower()
-    words = _NAME_SPLIT.split(lowered)
+    words = _NAME_SPLIT.split(_CAMEL.sub("-", value).lower())
     names = {*words, *(f"{a}-{b}" for a, b in pairwise(words))}
     if not _FURNITURE_NAMES.isdisjoint(names):
+        if not _CONSENT_NAMES.isdisjoint(names):
+            return HARD
         return THREAD if not _COMMENT_NAMES.isdisjoint(names) else SOFT
     hidden = not HIDDEN_CLASSES.isdisjoint(lowered.split()) and not _SHOWN_AGAIN.search(lowered)
     return SOFT if hidden else NONE
@@ -92,7 +98,8 @@ def furniture_mark(el: HtmlElement) -> int:
             style = get(name)
             if style and _HIDDEN_STYLE.search(style):
                 mark = max(mark, SOFT)
-    return mark
+    # On the page's own elements a consent name describes the page's state.
+    return SOFT if mark == HARD and tag in _PAGE_TAGS else mark
 
 
 def is_furniture(el: HtmlElement) -> bool:
@@ -185,6 +192,7 @@ def walk(root: HtmlElement) -> Blocks:
     owners: list[int] = []  # open block elements; the last one owns the line being read
     owner = -1
     stack: list[int] = []  # open elements
+    inline_boxes: list[bool] = []  # per open inline element: recorded as a box
 
     def flush() -> None:
         nonlocal link_chars
@@ -203,7 +211,14 @@ def walk(root: HtmlElement) -> Blocks:
                 continue
             if tag == "a":
                 in_link += 1
-            if tag not in INLINE_TAGS or not elements:
+            boxed = tag not in INLINE_TAGS or not elements
+            if not boxed:
+                # An inline element named as furniture ('span.newsCaption') is a box of
+                # its own: its text is a line its name can mark.
+                name = el.get("class")
+                boxed = bool(name) and names_furniture(name) != NONE
+                inline_boxes.append(boxed)
+            if boxed:
                 # Inline elements are not recorded: they own no line, and a box name on
                 # them would not be read. On a heavy page that halves the lists.
                 index = len(elements)
@@ -211,7 +226,7 @@ def walk(root: HtmlElement) -> Blocks:
                 parents.append(stack[-1] if stack else -1)
                 furniture.append(furniture_mark(el) if index else NONE)
                 stack.append(index)
-                if tag in BLOCK_TAGS or index == 0:
+                if tag in BLOCK_TAGS or index == 0 or tag in INLINE_TAGS:
                     if buffer:
                         flush()
                     link_chars = 0
@@ -226,8 +241,9 @@ def walk(root: HtmlElement) -> Blocks:
         if tag not in UNSEEN_TAGS:
             if tag == "a":
                 in_link -= 1
-            if tag not in INLINE_TAGS or el is root:
-                if tag in BLOCK_TAGS or el is root:
+            boxed = tag not in INLINE_TAGS or el is root or inline_boxes.pop()
+            if boxed:
+                if tag in BLOCK_TAGS or el is root or tag in INLINE_TAGS:
                     if buffer:
                         flush()
                     link_chars = 0

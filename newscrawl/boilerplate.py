@@ -157,6 +157,10 @@ def text_length(el: HtmlElement) -> int:
     return int(el.xpath("string-length(normalize-space(.))"))
 
 
+# A block under a read-also heading with this much text and links under this share of it
+# is the article's continuation (a 'Read more' expander), not a related box.
+PROSE_BOX_CHARS = 500
+PROSE_BOX_LINK_SHARE = 0.2
 _ANY_BLOCK_TOKENS = TAG_CLASS_TOKENS + RELATED_CLASS_TOKENS
 
 
@@ -192,8 +196,8 @@ def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: in
         _add_tags(harvest.tags, _tags(el))
         harvest.remove(el)
         return True
-    if _has(attrs, RELATED_CLASS_TOKENS) or (heading and is_heading(heading,
-                                                                    RELATED_HEADINGS)):
+    if _has(attrs, RELATED_CLASS_TOKENS) or (heading and is_heading(
+            heading, RELATED_HEADINGS) and not _prose_box(el)):
         harvest.related.extend(_links(el, base))
         harvest.remove(el)
         return True
@@ -227,6 +231,16 @@ def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: in
         harvest.remove(el)
         return True
     return False
+
+
+def _prose_box(el: HtmlElement) -> bool:
+    """True when a block under a read-more heading is prose, not a list of links: the
+    rest of the article behind a 'Read more' expander."""
+    chars = text_length(el)
+    if chars < PROSE_BOX_CHARS:
+        return False
+    link_chars = sum(text_length(a) for a in el.iter("a"))
+    return link_chars < PROSE_BOX_LINK_SHARE * chars
 
 
 @cache

@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from lxml import html as lxml_html
 
 from newscrawl.blocks import SOFT, Blocks, walk
+from newscrawl.knownbody import around_parts, known_body, known_container, known_parts
 from newscrawl.textnorm import tidy
-from newscrawl.vocabulary import BLOCK_TAGS, BODY_CONTAINER_TAGS, BODY_SELECTORS
+from newscrawl.vocabulary import BLOCK_TAGS
 
 HtmlElement = lxml_html.HtmlElement
 
@@ -37,16 +37,8 @@ SIBLING_MIN = 50.0
 # A best subtree of at most this many lines is one paragraph's wrapper: its siblings from
 # the same template are paragraphs too (several lines make it an article of a series).
 TEMPLATE_LINES = 3
-# A known body container holding this share of the page's paragraph text (and at least
-# KNOWN_MIN_CHARS of it) is the body, no page walk needed.
-KNOWN_SHARE = 0.8
-KNOWN_MIN_CHARS = 200
 # A known container's body shorter than this is still doubted (a teaser in the container).
 KNOWN_LONG_CHARS = 500
-TEASER_CHARS = 80
-# Inside the best subtree, a known body container (BODY_SELECTORS) scoring this share of
-# it is the body: the rest is the article's header (headline, byline, date) or footer.
-NARROW_SHARE = 0.8
 # A furniture-named box that wraps most of the page is excused when the best subtree lies
 # in it or it holds this share of the best subtree's score.
 WRAPPER_HOLDS = 0.5
@@ -90,8 +82,11 @@ def choose(doc: HtmlElement) -> MainContent:
         return _best_subtree(doc)
     # Only the container is walked: on a heavy page the whole-page walk is the costliest
     # step of extraction, and it would end in the same container.
-    main = _best_subtree(known[0])
-    main.known, main.share, main.page_chars = True, known[1], 0
+    node, share = known
+    # The body split into known containers apart ('div.story-body-1' … '-2' in their
+    # own wrappers): walk the box around them, which narrows to the parts again.
+    main = _best_subtree(around_parts(doc, node))
+    main.known, main.share, main.page_chars = True, share, 0
     return main
 
 
@@ -131,10 +126,11 @@ def _best_subtree(root: HtmlElement) -> MainContent:
         # No prose anywhere (a listing, a link hub): no body, but the page's link text
         # still tells what kind of page it is.
         return MainContent(root, [0], page_chars, blocks, furniture, prose=False)
-    inner = _known_container(blocks, best, scores)
+    inner = known_container(blocks, best, scores)
     if inner is not None:
-        return MainContent(blocks.elements[inner], [inner], page_chars, blocks,
-                           furniture, known=True, share=scores[inner] / prose)
+        parts = known_parts(blocks, best, inner, scores, furniture)
+        return MainContent(blocks.elements[inner], parts, page_chars, blocks, furniture,
+                           known=True, share=sum(scores[i] for i in parts) / prose)
     parts = _with_siblings(blocks, best, scores, furniture, lines[best] <= TEMPLATE_LINES)
     return MainContent(blocks.elements[best], parts, page_chars, blocks,
                        furniture, share=sum(max(0.0, scores[i]) for i in parts) / prose)
@@ -190,24 +186,6 @@ def _with_siblings(blocks: Blocks, best: int, scores: list[float], furniture: li
                 scores[i] >= floor or (elements[i].tag, elements[i].get("class")) == template)))]
 
 
-def known_body(doc: HtmlElement) -> tuple[HtmlElement, float] | None:
-    """The innermost known body container (BODY_SELECTORS) holding KNOWN_SHARE of the
-    page's paragraph text, with that share; None when no container does."""
-    # Teaser cards hold paragraphs too: only the length past TEASER_CHARS counts.
-    lengths = {p: max(0, len(p.text_content()) - TEASER_CHARS) for p in doc.iter("p")}
-    total = sum(lengths.values())
-    if total < KNOWN_MIN_CHARS:
-        return None
-    found = None
-    for el in doc.iter(*_CONTAINER_TAGS):
-        if not is_body_container(el):
-            continue
-        held = sum(lengths.get(p, 0) for p in el.iter("p"))
-        if held >= KNOWN_SHARE * total and held >= KNOWN_MIN_CHARS:
-            found = (el, held / total)  # document order: a later match is inside
-    return found
-
-
 _SENTENCE_END = re.compile(r"[.!?؟。！？…:؛]\W{0,3}$")
 
 
@@ -217,48 +195,6 @@ def _link_line(chars: int, links: int, text: str) -> bool:
         return False
     return links >= LINK_LINE_SHARE * chars or (
         links >= LINK_HEADLINE_SHARE * chars and not _SENTENCE_END.search(text))
-
-
-_BODY_CLASSES = frozenset(s[1:] for s in BODY_SELECTORS if s.startswith("."))
-_BODY_IDS = frozenset(s[1:] for s in BODY_SELECTORS if s.startswith("#"))
-_BODY_TAGS = frozenset(s for s in BODY_SELECTORS if s[0].isalpha())
-# The tags a body container is found on (lxml filters tags in C).
-_CONTAINER_TAGS = tuple(dict.fromkeys([*BODY_CONTAINER_TAGS, *_BODY_TAGS]))
-
-
-def is_body_container(el: HtmlElement) -> bool:
-    """True when the element is one of the CMS body containers of BODY_SELECTORS."""
-    if el.tag in _BODY_TAGS:
-        return True
-    for name in el.keys():  # one call; most elements have one attribute or none
-        if name == "class":
-            if _body_class(el.get(name)):
-                return True
-        elif name == "id":
-            if el.get(name) in _BODY_IDS:
-                return True
-        elif name == "itemprop" and el.get(name) == "articleBody":
-            return True
-    return False
-
-
-@lru_cache(maxsize=65536)
-def _body_class(value: str) -> bool:
-    return not _BODY_CLASSES.isdisjoint(value.split())
-
-
-def _known_container(blocks: Blocks, best: int, scores: list[float]) -> int | None:
-    """The innermost known body container below `best` that holds most of its score."""
-    if scores[best] <= 0:
-        return None
-    floor = NARROW_SHARE * scores[best]
-    found = None
-    for i, inside in enumerate(blocks.below(best)[best + 1:], start=best + 1):
-        if not inside:
-            break
-        if scores[i] >= floor and is_body_container(blocks.elements[i]):
-            found = i
-    return found
 
 
 def body_lines(main: MainContent, removed: list[HtmlElement] | tuple[()] = ()

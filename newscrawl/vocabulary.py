@@ -115,7 +115,14 @@ BOILERPLATE_CLASS_TOKENS: tuple[str, ...] = (
     "more-stories", "more-news", "teaser", "rail", "skip", "print",
     "toolbar", "pagination", "pager", "author-box", "author-bio", "about-author", "caption",
     "wp-caption", "ticker", "breaking", "colophon", "ad-slot", "keywords", "post-tags",
-    "read-also", "readalso", "also-read", "tweet",
+    "read-also", "readalso", "also-read", "tweet", "consent", "onetrust", "gdpr", "cmp",
+    "disclaimer",
+)
+# Of those, the names of cookie and consent dialogs: never article text, even when their
+# legal text is longer than a short article (a landmark's mark, except on <html>/<body>,
+# where 'cookie-consent-given' describes the page).
+CONSENT_CLASS_TOKENS: tuple[str, ...] = (
+    "cookie", "cookies", "consent", "onetrust", "gdpr", "cmp",
 )
 # Of those, the names of comment threads: never article text, however long the thread
 # (on <html> and <body> they describe the page: WordPress prints 'comments-open' there).

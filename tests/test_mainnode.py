@@ -162,3 +162,62 @@ def test_misleading_box_names_on_the_article_itself() -> None:
                 f"<div class='embed-responsive share'>" + "".join(
                     f"<p>{p} {p}</p>" for p in PARAS[1:]) + "</div>")
     assert all(p in " ".join(body_of(html)) for p in PARAS)
+
+
+def test_a_consent_dialog_longer_than_the_article_is_never_the_body() -> None:
+    # The cookie dialog's legal text outweighs a short article and wraps what the walk
+    # would choose; a consent box is never excused as a wrapper of the page.
+    legal = "".join(f"<p>{FOOTER_TEXT}</p>" for _ in range(3))
+    for box in ("div id='onetrust-consent-sdk'", "div class='cmpBox'",
+                "section class='gdpr-banner'"):
+        html = page(f"<h1>عنوان</h1><div class='story'><p>{PARAS[0]}</p><p>{PARAS[1]}</p>"
+                    f"</div><{box}>{legal}</{box.split()[0]}>")
+        assert body_of(html) == PARAS[:2], box
+    # On the page's own elements such a name describes the page, not a dialog.
+    html = page("<h1>عنوان</h1><div class='story'>" + "".join(f"<p>{p}</p>" for p in PARAS)
+                + "</div>", html_attrs="class='cookie-consent-given'")
+    assert body_of(html.replace("<body>", "<body class='cookies-accepted'>")) == PARAS
+
+
+def test_caption_spans_and_camel_case_names_are_read() -> None:
+    # Inline elements are not boxes, except when their name marks them as furniture.
+    caption = "وزير الخارجية يصل إلى مقر المحادثات في القاهرة صباح السبت (صورة: أرشيف)"
+    for figure in (f"<div class='photo'><span class='newsCaption'>{caption}</span></div>",
+                   f"<div class='FeaturedImage'><span class='FeaturedImageCaption'>{caption}"
+                   "</span></div>"):
+        html = page(f"<h1>عنوان</h1><div class='story'><p>{PARAS[0]}</p>{figure}"
+                    + "".join(f"<p>{p}</p>" for p in PARAS[1:]) + "</div>")
+        assert body_of(html) == PARAS, figure
+    # A span with a plain name stays part of its paragraph.
+    html = page("<h1>عنوان</h1><div class='story'>" + "".join(
+        f"<p><span class='lead'>{p}</span></p>" for p in PARAS) + "</div>")
+    assert body_of(html) == PARAS
+
+
+def test_a_body_split_into_two_known_containers_keeps_both() -> None:
+    # 'div.story-body-1' above a photo and 'div.story-body-2' below it, each inside its
+    # own wrapper: the narrowing to the known container takes both parts.
+    first = "".join(f"<p>{p}</p>" for p in PARAS[:2])
+    second = "".join(f"<p>{p} {p}</p>" for p in PARAS[2:] * 3)
+    html = page(f"<article><h1>عنوان</h1><div class='wrap'><div class='story-body "
+                f"story-body-1'>{first}</div></div><figure><img src='a.jpg'></figure>"
+                f"<div class='wrap'><div class='story-body story-body-2'>{second}</div>"
+                "</div></article>")
+    body = body_of(html)
+    assert body[:2] == PARAS[:2] and len(body) == 2 + len(PARAS[2:]) * 3
+
+
+def test_the_rest_of_the_article_behind_a_read_more_heading_is_kept() -> None:
+    # A 'Read more' expander holds the article's continuation as prose: not a related box.
+    paras = [p + " " + p for p in PARAS]
+    rest = "".join(f"<p>{p}</p>" for p in paras[1:])
+    html = page(f"<h1>عنوان</h1><div class='story'><p>{paras[0]}</p>"
+                f"<div><h4>اقرأ المزيد</h4>{rest}</div></div>")
+    assert body_of(html) == paras
+    # The same heading over linked headlines is a related box: its links go to `related`.
+    links = "".join(f"<li><a href='/n/{i}'>عنوان خبر آخر رقم {i} في القسم نفسه</a></li>"
+                    for i in range(6))
+    html = page(f"<h1>عنوان</h1><div class='story'>{rest}"
+                f"<div><h4>اقرأ المزيد</h4><ul>{links}</ul></div></div>")
+    article = extract_article(html, URL, fallback=False)
+    assert article["body"].split("\n") == paras[1:] and len(article["related"]) == 6
