@@ -33,7 +33,8 @@ def cpu_seconds() -> float:
 
 
 class Meter:
-    """Writes {cpu_s, wall_s, pages, records, samples: [[t, pages, records, rss_mb]]}."""
+    """Writes {cpu_s, wall_s, pages, records, samples: [[t, pages, records, rss_mb,
+    article URLs queued]]}."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -60,7 +61,8 @@ class Meter:
                              stats.get_value("downloader/response_count", 0),
                              stats.get_value("newscrawl/records_written",
                                              stats.get_value("item_scraped_count", 0)),
-                             round(rss_mb(), 1)])
+                             round(rss_mb(), 1),
+                             stats.get_value("newscrawl/discovery/article_urls", 0)])
 
     def stopped(self) -> None:
         """Stop the clocks and write the figures."""

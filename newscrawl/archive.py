@@ -24,6 +24,7 @@ from newscrawl.diskfail import describe
 from newscrawl.progress import non_articles, pages_fetched, skipped_by_reason
 from newscrawl.sitepaths import OUR_FOLDERS, folder_name, site_folder
 from newscrawl.store import Locked, RunLock, SqliteSeenStore, reconcile
+from newscrawl.store.frontier import Frontier, MemoryFrontier
 
 logger = logging.getLogger(__name__)
 
@@ -85,9 +86,10 @@ class Archive:
         self.locked: str | None = None
         self.store: SqliteSeenStore | None = None
         self.newest: dict[str, str] = {}
-        # Listed article URLs of this run not settled yet (url -> (tier, listing day)): a
-        # watermark never moves past one of them, so a failed or filtered page is read again.
-        self.unsettled: dict[str, tuple[str, str]] = {}
+        # The oldest listing day per tier of entries left unread this run (--since): a
+        # watermark never moves past one, nor past a frontier row not settled.
+        self.open_days: dict[str, str] = {}
+        self._frontier: Frontier | MemoryFrontier | None = None
         self.margin = timedelta(days=settings.getint("NEWSCRAWL_WATERMARK_MARGIN_DAYS"))
         # What this run wrote, shared by every crawl in this process using the same seen
         # store (one site's several start URLs, or sites deduplicated against each other).
@@ -147,10 +149,22 @@ class Archive:
             return None
         return (date.fromisoformat(mark[:10]) - self.margin).isoformat()
 
-    def listed(self, url: str, tier: str, day: str | None) -> None:
-        """An article URL from a sitemap or feed is queued (or filtered out) in this run."""
-        if day and tier in ("sitemap", "feed"):
-            self.unsettled[url] = (tier, day)
+    @property
+    def frontier(self) -> Frontier | MemoryFrontier:
+        """The site's article URLs waiting to be read: on disk beside the seen store, or
+        in memory for a distributed crawl (whose requests wait in Redis)."""
+        if self._frontier is None:
+            self._frontier = MemoryFrontier() if self.redis_url else Frontier(
+                self.state_dir / f"{folder_name(self.site_key)}.frontier.sqlite")
+        return self._frontier
+
+    def left_unread(self, tier: str, day: str) -> None:
+        """A listed entry this run does not read (older than --since)."""
+        if tier in ("sitemap", "feed") and day < self.open_days.get(tier, "9999"):
+            self.open_days[tier] = day
+
+    def listed(self, url: str) -> None:
+        """An article URL from a sitemap, feed or listing is queued in this run."""
         if self.redis_url and self.store is not None:
             # Shared, so any worker can fetch what a dead one was holding; a page some
             # worker already settled (not an article, gone) is not listed again.
@@ -161,7 +175,8 @@ class Archive:
     def settled(self, url: str) -> None:
         """The page was read to an end that needs no second look (stored, duplicate,
         not an article, gone)."""
-        self.unsettled.pop(url, None)
+        if self._frontier is not None and url:
+            self._frontier.settle(url)
         if self.redis_url and self.store is not None and url:
             db = self.store.db  # type: ignore[union-attr]
             db.srem(self.listed_key, url)
@@ -195,6 +210,9 @@ class Archive:
         if self.store is not None:
             if reason == "finished":
                 self._advance_watermarks()
+            if self._frontier is not None:
+                # Kept after a kill, Ctrl-C or a full disk: the next run resumes from it.
+                self._frontier.close(finished=reason in ("finished", "max_articles"))
             self.store.close()
             self.store = None
         self.lock.release()
@@ -217,7 +235,8 @@ class Archive:
         """Newest listing day read, but short of the oldest entry left unsettled."""
         assert self.store is not None
         for tier, newest in self.newest.items():
-            open_days = [day for t, day in self.unsettled.values() if t == tier]
+            open_days = [day for day in (self.open_days.get(tier), self._frontier and
+                                         self._frontier.oldest_open(tier)) if day]
             value = newest
             if open_days:
                 value = min(newest, (date.fromisoformat(min(open_days)) - timedelta(days=1))

@@ -18,26 +18,17 @@ from lxml import html as lxml_html
 
 from newscrawl.classify import url_kind
 from newscrawl.dates import MIN_YEAR, parse_date
+from newscrawl.sitemapread import (
+    MAX_SITEMAP_BYTES,
+    BadSitemap,
+    Entry,
+    SitemapReader,
+    child_text,
+    local,
+)
 from newscrawl.textnorm import normalize_arabic, tidy
-from newscrawl.urls import is_http_url, safe_url, same_site, site_of
+from newscrawl.urls import safe_url, same_site, site_of
 from newscrawl.vocabulary import FEED_TYPES, NEXT_PAGE_TEXTS
-
-# A decompressed sitemap larger than this is refused (sitemaps.org caps them at 50 MB).
-MAX_SITEMAP_BYTES = 60 * 1024 * 1024
-
-
-class BadSitemap(ValueError):
-    """The bytes are not a sitemap (or feed) we can read."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One URL found by discovery, with the dates the listing printed for it."""
-
-    url: str
-    published: str | None = None
-    lastmod: str | None = None
-    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,72 +91,27 @@ def _xml_root(body: bytes) -> tuple[etree._Element, str | None]:
     raise BadSitemap(problem or "unreadable XML")
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
-
-
-def _child_text(el: etree._Element, *names: str) -> str | None:
-    """Text of the first descendant with one of the local names."""
-    for sub in el.iter():
-        if _local(sub.tag) in names and sub.text and sub.text.strip():
-            return sub.text.strip()
-    return None
-
-
-def _direct_text(el: etree._Element, name: str) -> str | None:
-    """Text of a direct child (so <image:loc> is never taken for the page's <loc>)."""
-    for sub in el:
-        if _local(sub.tag) == name and sub.text and sub.text.strip():
-            return sub.text.strip()
-    return None
-
-
-def _news_text(el: etree._Element, name: str) -> str | None:
-    """Text of news:<name> inside the entry's <news:news> block."""
-    for sub in el:
-        if _local(sub.tag) == "news":
-            return _child_text(sub, name)
-    return None
-
-
 def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
-    """Read a sitemap index, urlset or Google News sitemap (gzip allowed).
-
-    Broken XML is read as far as it goes; then only absolute URLs are trusted.
-    """
-    root, problem = _xml_root(body)
-    kind = _local(root.tag)
-    if kind not in ("sitemapindex", "urlset"):
-        raise BadSitemap(f"root element is <{kind or '?'}>, not a sitemap")
-    entries = []
-    for node in root:
-        if _local(node.tag) not in ("sitemap", "url"):
-            continue
-        loc = _direct_text(node, "loc")
-        # Broken XML: only absolute URLs are trusted, a relative one may be a fragment.
-        url = safe_url(loc, base_url) if loc and (not problem or is_http_url(loc)) else None
-        if url is None:
-            continue
-        entries.append(Entry(url=url,
-                             published=_news_text(node, "publication_date"),
-                             lastmod=_direct_text(node, "lastmod"),
-                             title=_news_text(node, "title")))
-    return Sitemap("index" if kind == "sitemapindex" else "urlset", entries, problem)
+    """Read a whole sitemap index, urlset or Google News sitemap (gzip allowed) into a
+    list; the crawl streams it instead (newscrawl.sitemapread)."""
+    reader = SitemapReader(body, base_url)
+    entries = list(reader.entries())
+    return Sitemap(reader.kind or "urlset", entries, reader.problem)
 
 
 def parse_feed(body: bytes, base_url: str) -> list[Entry]:
     """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
     root, _problem = _xml_root(body)
-    if _local(root.tag) not in ("rss", "feed", "rdf"):
-        raise BadSitemap(f"root element is <{_local(root.tag) or '?'}>, not a feed")
+    if local(root.tag) not in ("rss", "feed", "rdf"):
+        raise BadSitemap(f"root element is <{local(root.tag) or '?'}>, not a feed")
     entries = []
     for node in root.iter():
-        name = _local(node.tag)
+        name = local(node.tag)
         if name not in ("item", "entry"):
             continue
         url = None
         for link in node:
-            if _local(link.tag) != "link":
+            if local(link.tag) != "link":
                 continue
             href = link.get("href")
             if href and link.get("rel", "alternate") == "alternate":
@@ -177,16 +123,16 @@ def parse_feed(body: bytes, base_url: str) -> list[Entry]:
         if url is None:
             # A guid is a link only when it says so and looks like one ('12345' is not).
             for guid in node:
-                if (_local(guid.tag) == "guid" and guid.get("isPermaLink", "true") != "false"
+                if (local(guid.tag) == "guid" and guid.get("isPermaLink", "true") != "false"
                         and guid.text and "://" in guid.text):
                     url = guid.text.strip()
         url = safe_url(url, base_url)
         if url:
             entries.append(Entry(url=url,
-                                 published=_child_text(node, "pubdate", "published", "date",
+                                 published=child_text(node, "pubdate", "published", "date",
                                                        "issued"),
-                                 lastmod=_child_text(node, "updated", "modified"),
-                                 title=_child_text(node, "title")))
+                                 lastmod=child_text(node, "updated", "modified"),
+                                 title=child_text(node, "title")))
     return entries
 
 

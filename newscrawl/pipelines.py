@@ -122,9 +122,9 @@ class DedupPipeline(_Component):
         stored = store.lookup(fields["canonical_url"]) or (
             store.lookup(fields["url"]) if url_key(fields["url"]) != key else None)
         if stored is not None and listed.get("revision_of") and stored.key == key:
-            if stored.content_hash == fields["content_hash"]:
+            if stored.has_body(fields["content_hash"]):
                 # Same text under a moved date: remember the date, so it is not re-read.
-                store.add(stored.canonical_url, stored.content_hash, signature,
+                store.add(stored.canonical_url, fields["content_hash"], signature,
                           listed=listed.get("date"), revision=stored.revision)
                 raise self.drop("unchanged", item)
             fields["revision"] = stored.revision + 1
@@ -281,6 +281,7 @@ class StorePipeline(_Component):
                         self._mark(archive, fields)
                     for path, size in sizes.items():
                         archive.store.set_file_size(path, size)
+                _forget(archive, [fields for fields, _path, _size in pending])
             except sqlite3.Error as exc:
                 # The records are on disk; the next start reads them back into the store.
                 self.stats.inc_value("newscrawl/state/mark_failed", len(pending))
@@ -332,3 +333,12 @@ class StorePipeline(_Component):
             except OSError:
                 pass  # the failed write's buffer: the torn line is cut off next run
         self._files.clear()
+
+
+def _forget(archive: Archive, marked: list[dict[str, Any]]) -> None:
+    """Records now marked in the store are found there: this run's memory of them goes,
+    so it holds only the records of the last group, not one entry per record written."""
+    for fields in marked:
+        archive.written_keys.discard(url_key(fields["canonical_url"]))
+        if archive.written_hashes.get(fields["content_hash"]) == fields["canonical_url"]:
+            del archive.written_hashes[fields["content_hash"]]

@@ -49,6 +49,9 @@ def format_summary(name: str, stats: dict[str, Any], elapsed: float) -> str:
         stats, "newscrawl/discovery/older_than_watermark")
     if archived:
         lines.append(f"  already archived  {archived:>7}   (not fetched again)")
+    if _stat(stats, "newscrawl/frontier/resumed"):
+        lines.append(f"  resumed           {_stat(stats, 'newscrawl/frontier/resumed'):>7}   "
+                     "article URLs left waiting by an interrupted run")
     if _stat(stats, "newscrawl/revisions_written"):
         lines.append(f"  revisions         {_stat(stats, 'newscrawl/revisions_written'):>7}")
     engines = {k.rsplit("/", 1)[1]: int(v) for k, v in stats.items()

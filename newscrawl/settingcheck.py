@@ -16,7 +16,8 @@ from newscrawl.datechecks import zone
 # Settings that must be at least 1 (0 or less hangs the engine), or at least 0.
 AT_LEAST_ONE = frozenset({"CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
                           "CONCURRENT_ITEMS", "NEWSCRAWL_WHOLE_SITE_MAX_PAGES",
-                          "NEWSCRAWL_MAX_SITEMAP_DEPTH", "NEWSCRAWL_WHOLE_SITE_DEPTH"})
+                          "NEWSCRAWL_MAX_SITEMAP_DEPTH", "NEWSCRAWL_WHOLE_SITE_DEPTH",
+                          "NEWSCRAWL_FRONTIER_WINDOW"})
 # Durations Scrapy reads as floats even where the default is written as an int.
 _SECONDS_LIKE = ("TIMEOUT", "DELAY", "SECONDS", "INTERVAL")
 _BOOLS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False,

@@ -126,6 +126,10 @@ NEWSCRAWL_SINCE = ""
 NEWSCRAWL_MAX_LISTING_PAGES = 50
 # Sitemap indexes can nest; real sites go 2 deep, loops exist in the wild.
 NEWSCRAWL_MAX_SITEMAP_DEPTH = 4
+# Article URLs discovered wait on disk in the frontier (<state>/<site>.frontier.sqlite,
+# newest listing day first); at most this many article requests are out at once (in
+# flight or on their way to the file), so memory stays bounded whatever a site lists.
+NEWSCRAWL_FRONTIER_WINDOW = 200
 # Seconds between progress lines on the terminal (0 = off).
 NEWSCRAWL_PROGRESS_INTERVAL = 10.0
 # A page with less body text than this (characters) is not an article ("thin"); a page

@@ -438,3 +438,47 @@ def test_a_store_from_before_lsh_bands_is_migrated(tmp_path: Path) -> None:
     assert "bands" not in tables and "bands_by_key" not in tables and "lsh_bands" in tables
     store.close()
     assert SqliteSeenStore(path).near(signature) == "https://s.example/a"  # idempotent
+
+
+def test_a_schema_1_store_is_migrated_to_the_compact_schema(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newscrawl.dedup import band_keys, content_hash, key64, minhash, pack
+    from newscrawl.urls import url_key
+
+    path = tmp_path / "seen.sqlite"
+    body = " ".join(f"كلمة{i}" for i in range(300))
+    signature, digest = minhash(body), content_hash(body)
+    url = "https://s.example/news/1/"
+    with sqlite3.connect(path) as db:  # the schema before: a second URL index, hex hashes
+        db.executescript(
+            "CREATE TABLE articles (id INTEGER PRIMARY KEY, key INTEGER UNIQUE NOT NULL, "
+            "canonical_url TEXT NOT NULL, content_hash TEXT NOT NULL, signature BLOB, "
+            "listed TEXT, revision INTEGER NOT NULL);"
+            "CREATE TABLE urls (key INTEGER PRIMARY KEY, article INTEGER NOT NULL);"
+            "CREATE TABLE hashes (key INTEGER PRIMARY KEY, article INTEGER NOT NULL);"
+            "CREATE TABLE lsh_bands (band INTEGER NOT NULL, article INTEGER NOT NULL, "
+            "PRIMARY KEY (band, article)) WITHOUT ROWID;")
+        db.execute("INSERT INTO articles VALUES (1, ?, ?, ?, ?, '2025-04-01', 2)",
+                   (key64(url_key(url)), url, digest, pack(signature)))
+        # The canonical key was only in articles.key; an alias was in urls.
+        db.execute("INSERT INTO urls VALUES (?, 1)", (key64(url_key(url + "amp/")),))
+        db.execute("INSERT INTO hashes VALUES (?, 1)", (key64(digest),))
+        db.executemany("INSERT INTO lsh_bands VALUES (?, 1)", [(b,) for b in band_keys(signature)])
+    store = SqliteSeenStore(path)
+    stored = store.lookup(url)
+    assert stored is not None and stored.canonical_url == url and stored.revision == 2
+    assert stored.has_body(digest) and stored.listed == "2025-04-01"
+    assert store.lookup(url + "amp/").canonical_url == url
+    assert store.first_with_hash(digest) == url
+    assert store.near(signature) == url
+    columns = {r[1] for r in store.db.execute("PRAGMA table_info(articles)")}
+    assert "key" not in columns and "content_hash" not in columns
+    assert store.db.execute("SELECT length(signature) FROM articles").fetchone()[0] == 32
+    indexes = [r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE "
+                                              "type='index' AND sql IS NOT NULL")]
+    assert indexes == []  # no second index anywhere: every table is its own key
+    store.close()
+    again = SqliteSeenStore(path)  # idempotent
+    assert again.near(signature) == url and again.lookup(url).revision == 2
+    again.close()

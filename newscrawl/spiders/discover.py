@@ -3,9 +3,9 @@ whole-site walk, each turning what a site lists into admitted article requests."
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Iterator
-from datetime import datetime
+from collections.abc import Iterable, Iterator
 from urllib.parse import urljoin
 
 import scrapy
@@ -15,27 +15,24 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl.archive import archive_for
-from newscrawl.dates import parse_date
 from newscrawl.discovery import (
     BadSitemap,
     Entry,
-    entry_date,
     feed_links,
     is_before,
     listing_links,
     next_page,
     page_links,
     parse_feed,
-    parse_sitemap,
     sitemaps_from_robots,
 )
 from newscrawl.extraction import EmptyPage, parse_html
 from newscrawl.failures import failure_reason, network_reason
 from newscrawl.logformat import REPEATED_BY_CLI
 from newscrawl.robotspolicy import robots_body
+from newscrawl.sitemapread import SitemapReader
 from newscrawl.urls import (
     admitted,
-    url_key,
 )
 
 logger = logging.getLogger("newscrawl.spiders.news")
@@ -94,6 +91,11 @@ class DiscoveryMixin:
         if url in self._sitemaps_seen:
             return
         self._sitemaps_seen.add(url)
+        if url in self._sitemaps_read:
+            # An interrupted run put all its entries in the frontier already.
+            self._found["sitemap"] += 1
+            self._count("discovery/sitemaps_read_before")
+            return
         if not admitted(url, self.site, self.sitemap_hosts, self.port):
             self.skip("offsite_sitemap", url, f"not on {self.site}")
             return
@@ -104,39 +106,52 @@ class DiscoveryMixin:
                             depth_left=depth_left, guessed=guessed)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        """Index: follow children; urlset / news sitemap: queue article pages."""
+        """Index: follow children; urlset / news sitemap: queue article pages. The XML is
+        read as a stream into the frontier, never held whole."""
         self._count("discovery/sitemaps")
         try:
-            sitemap = parse_sitemap(response.body, response.url)
+            reader = SitemapReader(response.body, response.url)
+            entries = reader.entries()
+            first = next(entries, None)  # the root element says which kind it is
         except BadSitemap as exc:
             if not response.meta.get("guessed"):
                 self.skip("bad_sitemap", response.url, str(exc))
-            sitemap = None
-        if sitemap is not None and sitemap.problem:
+            reader = None
+        if reader is not None and first is not None:
+            entries = _until_refused(itertools.chain([first], entries), self, response.url)
+            if reader.kind == "index":
+                yield from self._child_sitemaps(entries, response.meta.get("depth_left", 0) - 1)
+            else:
+                yield from self._article_requests(entries, "sitemap")
+        if reader is not None and reader.problem:
             # Broken XML: what could be read is used; with nothing readable it is a skip.
-            self.skip("bad_sitemap" if not sitemap.entries else "sitemap_partly_read",
-                      response.url,
-                      f"{sitemap.problem[:120]}; {len(sitemap.entries)} entries recovered")
-        if sitemap is not None and sitemap.kind == "index":
-            depth = response.meta.get("depth_left", 0) - 1
-            for entry in sitemap.entries:
-                if depth < 0:
-                    self.skip("sitemap_too_deep", entry.url)
-                elif is_before(entry, self.since):
-                    # Nothing new in it: the sitemaps work, there is just nothing to fetch.
-                    self._found["sitemap"] += 1
-                    self._count("discovery/sitemaps_older_than_since")
-                else:
-                    yield from self._sitemap_request(entry.url, depth)
-        elif sitemap is not None:
-            yield from self._article_requests(sitemap.entries, "sitemap")
+            self.skip("bad_sitemap" if not reader.count else "sitemap_partly_read",
+                      response.url, f"{reader.problem[:120]}; {reader.count} entries recovered")
+        elif reader is not None and reader.kind == "urlset":
+            # Every entry is in the frontier: a run resuming this one need not read it.
+            archive_for(self.crawler).frontier.sitemap_read(response.url)
         yield from self._tier_done("sitemap")
+
+    def _child_sitemaps(self, entries: Iterable[Entry], depth: int) -> Iterator[scrapy.Request]:
+        for entry in entries:
+            if depth < 0:
+                self.skip("sitemap_too_deep", entry.url)
+            elif is_before(entry, self.since):
+                # Nothing new in it: the sitemaps work, there is just nothing to fetch.
+                self._found["sitemap"] += 1
+                self._count("discovery/sitemaps_older_than_since")
+            else:
+                yield from self._sitemap_request(entry.url, depth)
 
     # --- Feeds and the home page --------------------------------------------------------
     def _tier_done(self, tier: str) -> Iterator[scrapy.Request]:
-        """When a tier's requests all answered and found nothing, fall back to the next."""
+        """When a tier's requests all answered and found nothing, fall back to the next;
+        when the last sitemap is read, article requests go out, newest first."""
         self._pending[tier] -= 1
-        if self._pending[tier] > 0 or self._found[tier] > 0:
+        if self._pending[tier] > 0:
+            return
+        if self._found[tier] > 0:
+            yield from self._send()
             return
         if tier == "sitemap" and "feed" not in self._fallback_started:
             self._fallback_started.add("feed")
@@ -191,57 +206,6 @@ class DiscoveryMixin:
         if following and page < self.max_listing_pages:
             yield self._request(following, self.parse_listing, "listing", page=page + 1)
 
-    # --- Articles -----------------------------------------------------------------------
-    def _article_requests(self, entries: list[Entry], via: str) -> Iterator[scrapy.Request]:
-        archive = archive_for(self.crawler)
-        for entry in entries:
-            url = entry.url  # discovery hands over normalised URLs
-            if not admitted(url, self.site, port=self.port):
-                self._count("discovery/offsite")
-                continue
-            if self._pattern is not None and not self._pattern.search(url):
-                self._count("discovery/not_article_url")
-                continue
-            # The tier works even when all it lists is old or already queued.
-            if via in self._found:
-                self._found[via] += 1
-            day = entry_date(entry)
-            if day is not None and via in ("sitemap", "feed"):
-                archive.note_listed(via, day.isoformat())
-            if is_before(entry, self.since):
-                self._count("discovery/older_than_since")
-                archive.listed(url, via, day.isoformat() if day else None)  # not read yet
-                continue
-            if url in self._queued:
-                continue
-            mark = archive.watermark(via) if via in ("sitemap", "feed") else None
-            if mark and day is not None and day.isoformat() < mark:
-                # An hourly run reads only what was listed since the last finished run.
-                self._count("discovery/older_than_watermark")
-                continue
-            listed = {"url": url, "date": entry.lastmod or entry.published}
-            stored = archive.store.lookup(url) if archive.store and archive.incremental \
-                else None
-            if stored is not None:
-                # A revision is of the article itself, not of a copy known under its URL.
-                if not (self.revisions and stored.key == url_key(url)
-                        and _moved(stored.listed, listed["date"])):
-                    # Deltafetch: an archived article is not fetched again (and is counted
-                    # once, however many sitemaps and feeds list it).
-                    self._queued.add(url)
-                    self._count("discovery/already_stored")
-                    continue
-                listed["revision_of"] = stored.key
-                self._count("discovery/revisions_to_check")
-            self._queued.add(url)
-            archive.listed(url, via, day.isoformat() if day else None)
-            self._count("discovery/article_urls")
-            # A publication date from a news sitemap or feed; lastmod is not one.
-            yield from self._admit_page(self._request(
-                url, self.parse_page, "page", listed_date=entry.published,
-                listed_via=via if entry.published else None, listed=listed))
-
-
     # --- Whole-site capture ---------------------------------------------------------------
     def _follow(self, response: Response) -> Iterator[scrapy.Request]:
         """With --whole-site: every on-site link and page requisite, within the limits."""
@@ -285,16 +249,11 @@ class DiscoveryMixin:
         yield from self._parse_listing(response)
 
 
-
-def _moved(before: str | None, now: str | None) -> bool:
-    """True when a listing date is later than the one stored with the article."""
-    if not before or not now or before == now:
-        return False
-    old, new = parse_date(before), parse_date(now)
-    if old is None or new is None:
-        return False
-    if isinstance(old, datetime) and isinstance(new, datetime) and old.tzinfo and new.tzinfo:
-        return new > old
-    old_day = old.date() if isinstance(old, datetime) else old
-    new_day = new.date() if isinstance(new, datetime) else new
-    return new_day > old_day
+def _until_refused(entries: Iterator[Entry], spider: DiscoveryMixin, url: str
+                   ) -> Iterator[Entry]:
+    """Entries until the stream refuses to go on (a gzip bomb's cap, a broken stream):
+    what was read stays queued, the rest is a counted skip."""
+    try:
+        yield from entries
+    except BadSitemap as exc:
+        spider.skip("sitemap_partly_read", url, str(exc))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import deque
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
@@ -24,11 +24,12 @@ from twisted.python.failure import Failure
 from newscrawl import __version__
 from newscrawl.archive import archive_for
 from newscrawl.classify import MAX_PAGE_LINKS, MIN_ARTICLE_CHARS, too_many_links
+from newscrawl.diskfail import stop_for_disk
 from newscrawl.extraction import EmptyPage, SiteRules, extract_raw, page_article, parse_html
 from newscrawl.failures import OffsiteRequest, failure_reason, network_reason
-from newscrawl.spiders.cap import CapMixin
 from newscrawl.spiders.discover import DiscoveryMixin
 from newscrawl.spiders.distributed import DistributedMixin
+from newscrawl.spiders.window import WindowMixin
 from newscrawl.urls import (
     ascii_url,
     effective_port,
@@ -42,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 
 
-class NewsSpider(DiscoveryMixin, CapMixin, DistributedMixin, scrapy.Spider):
+class NewsSpider(DiscoveryMixin, WindowMixin, DistributedMixin, scrapy.Spider):
     """Crawl one news site and yield an Article per article page."""
 
     name = "news"
@@ -102,10 +103,10 @@ class NewsSpider(DiscoveryMixin, CapMixin, DistributedMixin, scrapy.Spider):
         self._pending = {"sitemap": 0, "feed": 0}
         self._found = {"sitemap": 0, "feed": 0}
         self._fallback_started: set[str] = set()
-        self._queued: set[str] = set()
         self._sitemaps_seen: set[str] = set()
+        self._sitemaps_read: set[str] = set()  # read in full by a run this one resumes
         self._pages_out = 0  # article requests sent whose record is not written or dropped
-        self._held: deque[scrapy.Request] = deque()
+        self.window = 200
         self.extract = extract_raw
         self.min_chars = MIN_ARTICLE_CHARS
         self.second_opinion = True
@@ -133,10 +134,11 @@ class NewsSpider(DiscoveryMixin, CapMixin, DistributedMixin, scrapy.Spider):
         spider._empty_since: float | None = None
         if settings.get("NEWSCRAWL_REDIS_URL"):
             crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
-        if spider.max_articles:
-            # A record written or dropped frees its place under the cap.
-            crawler.signals.connect(spider._page_done, signal=signals.item_scraped)
-            crawler.signals.connect(spider._page_done, signal=signals.item_dropped)
+        spider.window = settings.getint("NEWSCRAWL_FRONTIER_WINDOW")
+        # A record written or dropped frees its place in the window.
+        crawler.signals.connect(spider._page_done, signal=signals.item_scraped)
+        crawler.signals.connect(spider._page_done, signal=signals.item_dropped)
+        crawler.signals.connect(spider.on_frontier_idle, signal=signals.spider_idle)
         return spider
 
     @classmethod
@@ -188,6 +190,17 @@ class NewsSpider(DiscoveryMixin, CapMixin, DistributedMixin, scrapy.Spider):
             self.locked = archive.locked
             logger.info("%s: not crawling, %s", self.site_key, archive.locked)
             return
+        try:
+            frontier = archive.frontier
+            self._sitemaps_read = frontier.sitemaps_read()
+        except (sqlite3.Error, OSError) as exc:
+            stop_for_disk(self.crawler, archive.state_dir, exc)
+            return
+        if frontier.resumed:
+            logger.info("%s: resuming an interrupted run: %d article URLs wait in its "
+                        "frontier, %d sitemaps were read in full", self.site_key,
+                        frontier.resumed, len(self._sitemaps_read))
+            self._count("frontier/resumed", frontier.resumed)
         if archive.redis_url:
             # Scrapy looks at an idle scheduler every 5 s; other workers fill the shared
             # queue meanwhile, so look twice a second (a cheap LPOP when it is empty).

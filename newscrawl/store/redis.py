@@ -42,7 +42,7 @@ class RedisSeenStore:
                             "content_hash", "revision", "listed")
         if row[0] is None:
             return None
-        return Stored(canonical.decode(), row[0].decode(), int(row[1] or 0),
+        return Stored(canonical.decode(), key64(row[0].decode()), int(row[1] or 0),
                       row[2].decode() if row[2] else None)
 
     def first_with_hash(self, content_hash: str) -> str | None:

@@ -12,13 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from newscrawl.dedup import (
-    band_keys,
-    closest,
-    key64,
-    pack,
-    unpack,
-)
+from newscrawl.dedup import band_key32, band_keys, closest_stored, fingerprint, key64
+from newscrawl.store.schema import migrate
 from newscrawl.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -30,7 +25,7 @@ class Stored:
     """An archived article as the store remembers it."""
 
     canonical_url: str
-    content_hash: str
+    body_key: int  # key64 of its content hash
     revision: int
     listed: str | None
 
@@ -38,6 +33,10 @@ class Stored:
     def key(self) -> str:
         """The article's URL key."""
         return url_key(self.canonical_url)
+
+    def has_body(self, content_hash: str) -> bool:
+        """True when the stored article has this exact body."""
+        return key64(content_hash) == self.body_key
 
 
 class SeenStore(Protocol):
@@ -67,14 +66,16 @@ class SeenStore(Protocol):
         """Flush and release."""
 
 
+# Schema 2 (bytes per article: docs/performance.md): the URL table is the only URL index
+# (an article's canonical key is one of its rows); bodies are 64-bit keys; signatures are
+# 32-byte fingerprints; LSH bands are 32-bit keys, clustered by band.
 _SCHEMA = """
 PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS articles (
-    id INTEGER PRIMARY KEY, key INTEGER UNIQUE NOT NULL, canonical_url TEXT NOT NULL,
-    content_hash TEXT NOT NULL, signature BLOB, listed TEXT, revision INTEGER NOT NULL);
+    id INTEGER PRIMARY KEY, canonical_url TEXT NOT NULL, body INTEGER NOT NULL,
+    signature BLOB, listed TEXT, revision INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS urls (key INTEGER PRIMARY KEY, article INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS hashes (key INTEGER PRIMARY KEY, article INTEGER NOT NULL);
--- LSH band -> article, clustered by band (no rowid, no second index): 8 rows an article.
 CREATE TABLE IF NOT EXISTS lsh_bands (band INTEGER NOT NULL, article INTEGER NOT NULL,
     PRIMARY KEY (band, article)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL) WITHOUT ROWID;
@@ -83,6 +84,7 @@ CREATE TABLE IF NOT EXISTS payloads (key INTEGER PRIMARY KEY, file TEXT NOT NULL
 CREATE TABLE IF NOT EXISTS watermarks (site TEXT NOT NULL, tier TEXT NOT NULL,
     value TEXT NOT NULL, PRIMARY KEY (site, tier)) WITHOUT ROWID;
 """
+SCHEMA_VERSION = 2
 
 
 def _url(url: str) -> int:
@@ -93,17 +95,19 @@ def _url(url: str) -> int:
 class SqliteSeenStore:
     """The embedded seen store: URL keys, exact hashes and MinHash-LSH bands in SQLite.
 
-    Keys are 64-bit hashes (of the URL key, of the content hash) in integer primary keys,
-    so a million articles take a few hundred MB on disk and lookups stay B-tree cheap; an
-    exact-hash hit is confirmed against the full hash stored with the article.
+    Keys are 64-bit hashes (of the URL key, of the content hash) in integer primary keys
+    and 32-bit band keys, so lookups stay B-tree cheap and a million articles take about
+    250 MB on disk (per table: docs/performance.md). A chance collision of 64-bit keys
+    among a million articles has odds of about 1 in 40 million.
     """
 
     def __init__(self, path: Path | str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         # One writer per site at a time (the run lock), but sites may share the file.
         self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        migrate(self.db)
         self.db.executescript(_SCHEMA)
-        self._migrate_bands()
+        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         # WAL with synchronous=NORMAL survives a killed process (not a power cut) and
         # commits without an fsync each.
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -112,49 +116,31 @@ class SqliteSeenStore:
         self.db.execute("PRAGMA cache_size=-32000")
         self._batch = 0
 
-    def _migrate_bands(self) -> None:
-        """A store written before lsh_bands kept bands in a rowid table plus an index on
-        band (twice the bytes): its rows move over once, in one transaction."""
-        old = self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND "
-                              "name='bands'").fetchone()
-        if old is None:
-            return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.execute("INSERT OR IGNORE INTO lsh_bands (band, article) "
-                            "SELECT band, article FROM bands")
-            self.db.execute("DROP TABLE bands")
-            self.db.execute("COMMIT")
-        except sqlite3.Error:
-            self.db.execute("ROLLBACK")
-            raise
-
     # --- lookups ---------------------------------------------------------------------------
     def lookup(self, url: str) -> Stored | None:
         """The stored article this URL (any dress of it) belongs to."""
         row = self.db.execute(
-            "SELECT a.canonical_url, a.content_hash, a.revision, a.listed FROM urls u "
+            "SELECT a.canonical_url, a.body, a.revision, a.listed FROM urls u "
             "JOIN articles a ON a.id = u.article WHERE u.key = ?", (_url(url),)).fetchone()
         return Stored(*row) if row else None
 
     def first_with_hash(self, content_hash: str) -> str | None:
         """Canonical URL of the first article stored with this exact body."""
         row = self.db.execute(
-            "SELECT a.canonical_url, a.content_hash FROM hashes h "
-            "JOIN articles a ON a.id = h.article WHERE h.key = ?",
-            (key64(content_hash),)).fetchone()
-        return row[0] if row and row[1] == content_hash else None
+            "SELECT a.canonical_url FROM hashes h JOIN articles a ON a.id = h.article "
+            "WHERE h.key = ?", (key64(content_hash),)).fetchone()
+        return row[0] if row else None
 
     def near(self, signature: tuple[int, ...]) -> str | None:
         """Canonical URL of a stored near duplicate: candidates by shared LSH band only."""
-        keys = band_keys(signature)
+        keys = [band_key32(k) for k in band_keys(signature)]
         if not keys:
             return None
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
             "SELECT DISTINCT a.canonical_url, a.signature FROM lsh_bands b "
             f"JOIN articles a ON a.id = b.article WHERE b.band IN ({marks})", keys).fetchall()
-        return closest(signature, ((canonical, unpack(blob)) for canonical, blob in rows))
+        return closest_stored(signature, rows)
 
     # --- writes ----------------------------------------------------------------------------
     @contextmanager
@@ -185,29 +171,36 @@ class SqliteSeenStore:
         its hash and bands point to.
         """
         key = _url(canonical_url)
+        body = key64(content_hash)
         with self.batch():
-            row = self.db.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute(
+                "SELECT a.id, a.canonical_url FROM urls u JOIN articles a ON a.id = u.article "
+                "WHERE u.key = ?", (key,)).fetchone()
+            # Its own article: the URL key may also be a dress of another article.
+            row = row if row and _url(row[1]) == key else None
             if row:
                 article = row[0]
                 self.db.execute(
-                    "UPDATE articles SET canonical_url=?, content_hash=?, signature=?, "
+                    "UPDATE articles SET canonical_url=?, body=?, signature=?, "
                     "listed=COALESCE(?, listed), revision=? WHERE id=?",
-                    (canonical_url, content_hash, pack(signature), listed, revision, article))
+                    (canonical_url, body, fingerprint(signature), listed, revision, article))
             else:
                 article = self.db.execute(
-                    "INSERT INTO articles (key, canonical_url, content_hash, signature, listed, "
-                    "revision) VALUES (?, ?, ?, ?, ?, ?)",
-                    (key, canonical_url, content_hash, pack(signature), listed,
-                     revision)).lastrowid
+                    "INSERT INTO articles (canonical_url, body, signature, listed, revision) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (canonical_url, body, fingerprint(signature), listed, revision)).lastrowid
+            # The canonical URL names its own article, even where it was another's dress.
+            self.db.execute("INSERT INTO urls (key, article) VALUES (?, ?) ON CONFLICT(key) "
+                            "DO UPDATE SET article = excluded.article", (key, article))
             self.db.executemany("INSERT OR IGNORE INTO urls (key, article) VALUES (?, ?)",
-                                [(k, article) for k in {key, *(_url(u) for u in urls if u)}])
+                                [(k, article) for k in {_url(u) for u in urls if u} - {key}])
             if not duplicate:
                 self.db.execute("INSERT OR IGNORE INTO hashes (key, article) VALUES (?, ?)",
-                                (key64(content_hash), article))
+                                (body, article))
                 if not row:
-                    self.db.executemany("INSERT OR IGNORE INTO lsh_bands (band, article) "
-                                        "VALUES (?, ?)",
-                                        [(b, article) for b in band_keys(signature)])
+                    self.db.executemany(
+                        "INSERT OR IGNORE INTO lsh_bands (band, article) VALUES (?, ?)",
+                        [(band_key32(b), article) for b in band_keys(signature)])
 
     def claim(self, content_hash: str, canonical_url: str) -> str | None:
         """The first article with this body, if another (one writer per site: no race)."""
@@ -217,7 +210,7 @@ class SqliteSeenStore:
     def alias(self, url: str, canonical_url: str) -> None:
         """Remember a dropped duplicate's URL as a dress of a stored article (no re-fetch)."""
         self.db.execute(
-            "INSERT OR IGNORE INTO urls (key, article) SELECT ?, id FROM articles WHERE key = ?",
+            "INSERT OR IGNORE INTO urls (key, article) SELECT ?, article FROM urls WHERE key = ?",
             (_url(url), _url(canonical_url)))
 
     # --- output files and watermarks ---------------------------------------------------------
