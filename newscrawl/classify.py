@@ -22,6 +22,8 @@ MAX_PAGE_LINKS = 20_000
 
 def too_many_links(body: bytes) -> bool:
     """More than MAX_PAGE_LINKS anchors, counted on the raw bytes (no parse needed)."""
+    if len(body) < 3 * MAX_PAGE_LINKS:
+        return False  # too short to hold that many: no need to scan it
     return body.count(b"<a ") + body.count(b"<A ") > MAX_PAGE_LINKS
 
 

@@ -31,9 +31,10 @@ NARROW_SHARE = 0.8
 PART_SHARE = 0.1
 
 
-def known_body(doc: HtmlElement) -> tuple[HtmlElement, float] | None:
+def known_body(doc: HtmlElement) -> tuple[HtmlElement, float, dict[HtmlElement, int]] | None:
     """The innermost known body container (BODY_SELECTORS) holding KNOWN_SHARE of the
-    page's paragraph text, with that share; None when no container does."""
+    page's paragraph text, with that share and the paragraph lengths it was measured by;
+    None when no container does."""
     lengths = {p: max(0, len(p.text_content()) - TEASER_CHARS) for p in doc.iter("p")}
     total = sum(lengths.values())
     if total < KNOWN_MIN_CHARS:
@@ -44,7 +45,7 @@ def known_body(doc: HtmlElement) -> tuple[HtmlElement, float] | None:
             continue
         held = sum(lengths.get(p, 0) for p in el.iter("p"))
         if held >= KNOWN_SHARE * total and held >= KNOWN_MIN_CHARS:
-            found = (el, held / total)  # document order: a later match is inside
+            found = (el, held / total, lengths)  # document order: a later one is inside
     return found
 
 
@@ -111,21 +112,19 @@ def known_parts(blocks: Blocks, best: int, inner: int, scores: list[float],
     return sorted(parts)
 
 
-def around_parts(doc: HtmlElement, node: HtmlElement) -> HtmlElement:
+def around_parts(doc: HtmlElement, node: HtmlElement, lengths: dict[HtmlElement, int]
+                 ) -> HtmlElement:
     """The innermost element holding `node` and every other known body container beside
-    it with PART_SHARE of `node`'s paragraph text; `node` when there is none."""
-    held = _paragraph_chars(node)
+    it with PART_SHARE of `node`'s paragraph text (`lengths`: known_body's measure of each
+    paragraph); `node` when there is none."""
+    floor = PART_SHARE * sum(lengths.get(p, 0) for p in node.iter("p"))
     box = node
     for el in doc.iter(*_CONTAINER_TAGS):
         if el is node or not is_body_container(el) or _inside(el, box) or _inside(box, el):
             continue
-        if _paragraph_chars(el) >= PART_SHARE * held:
+        if sum(lengths.get(p, 0) for p in el.iter("p")) >= floor:
             box = next(a for a in box.iterancestors() if _inside(el, a))
     return box
-
-
-def _paragraph_chars(el: HtmlElement) -> int:
-    return sum(max(0, len(p.text_content()) - TEASER_CHARS) for p in el.iter("p"))
 
 
 def _inside(el: HtmlElement, box: HtmlElement) -> bool:
