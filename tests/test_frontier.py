@@ -171,3 +171,18 @@ def _written(out: Path) -> list[str]:
     for path in out.rglob("*.jsonl"):
         lines += [line for line in path.read_text("utf-8").splitlines() if line.endswith("}")]
     return lines
+
+
+def test_no_more_article_requests_are_out_than_the_window(dated_site, tmp_path: Path) -> None:
+    server, paths = dated_site
+    out = tmp_path / "out"
+    proc = _crawl(server.base, out, "-s", "CONCURRENT_REQUESTS=8",
+                  "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "NEWSCRAWL_FRONTIER_WINDOW=2")
+    _stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0, stderr[-2000:]
+    assert len(read_records(out)) == len(paths)
+    # Each page takes 0.4 s to answer: with 8 connections but a window of 2, no moment
+    # sees more than 2 article requests open at the server.
+    starts = sorted(t for p, times in server.times.items() if p in paths for t in times)
+    overlap = max(sum(1 for s in starts if s <= t < s + 0.39) for t in starts)
+    assert overlap <= 2, overlap

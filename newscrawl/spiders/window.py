@@ -140,9 +140,13 @@ class WindowMixin:
     def on_frontier_idle(self) -> None:
         """Nothing in flight: whatever still waits in the frontier goes out (a request a
         middleware dropped without an errback must not strand the rest)."""
-        if self.locked or self.unreachable or self._wanted() <= 0:
+        if self.locked or self.unreachable or getattr(self, "failure", None) \
+                or self._wanted() <= 0:
             return
+        # Idle means no request is out: no page, and no sitemap either (a count left above
+        # zero would hold the frontier back for good).
         self._pages_out = 0
+        self._pending["sitemap"] = 0
         requests = list(self._send())
         for request in requests:
             self.crawler.engine.crawl(request)
