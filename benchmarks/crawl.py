@@ -1,6 +1,7 @@
 """Crawl speed and memory, measured the way users meet them: a whole site over HTTP.
 
     python benchmarks/crawl.py [--pages 2000] [--soak 20000] [--concurrency 32]
+                               [--server nginx|python]
 
 Generates an Arabic news site (benchmarks/crawlsite.py: article pages of 60-120 KB with
 heavy boilerplate, robots.txt, a sitemap index, urlsets and a news sitemap), serves it on
@@ -65,8 +66,16 @@ def _wait_listening(port: int, proc: subprocess.Popen[bytes], what: str) -> None
     raise SystemExit(f"crawl benchmark: {what} did not listen on port {port}")
 
 
-def start_server(root: Path, port: int, work: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """nginx on 127.0.0.1:port serving root (Twisted static when nginx is not installed)."""
+def start_server(root: Path, port: int, work: Path, kind: str = "nginx"
+                 ) -> tuple[subprocess.Popen[bytes], str]:
+    """nginx on 127.0.0.1:port serving root (Twisted static when nginx is not installed),
+    or Python's threaded http.server with `kind` "python"."""
+    if kind == "python":
+        proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
+                                 "127.0.0.1", "--directory", str(root)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _wait_listening(port, proc, "http.server")
+        return proc, f"Python {sys.version.split()[0]} http.server"
     nginx = shutil.which("nginx") or next(
         (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.path.exists(p)), None)
     if nginx:
@@ -169,7 +178,7 @@ def speed(args: argparse.Namespace, work: Path) -> bool:
     site = work / "site"
     print(f"generating {args.pages} article pages …", file=sys.stderr)
     sizes = build(site, args.pages, base)
-    server, server_name = start_server(site, port, work)
+    server, server_name = start_server(site, port, work, args.server)
     keys = ["a", "a4", "b", *([] if args.no_peer else ["c"])]
     results: dict[str, list[dict[str, Any]]] = {k: [] for k in keys}
     try:
@@ -236,7 +245,7 @@ def soak(args: argparse.Namespace, work: Path) -> bool:
     site = work / "soak-site"
     print(f"generating {args.soak} article pages for the soak run …", file=sys.stderr)
     build(site, args.soak, base, seed=20)
-    server, _name = start_server(site, port, work)
+    server, _name = start_server(site, port, work, args.server)
     try:
         meter = work / "soak.json"
         result = run_child("soak: newscrawl crawl", newscrawl_cmd(
@@ -278,6 +287,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each crawl (median)")
     parser.add_argument("--no-peer", action="store_true", help="skip run (c)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--server", choices=["nginx", "python"], default="nginx",
+                        help="serve the site with nginx or Python's http.server")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newscrawl-bench-"))
     try:
