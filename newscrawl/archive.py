@@ -159,9 +159,11 @@ class Archive:
         return self._frontier
 
     def left_unread(self, tier: str, day: str) -> None:
-        """A listed entry this run does not read (older than --since)."""
+        """A listed entry this run does not read (older than --since). Kept in the
+        frontier too: a run resuming this one may not read that listing again."""
         if tier in ("sitemap", "feed") and day < self.open_days.get(tier, "9999"):
             self.open_days[tier] = day
+            self.frontier.left_unread(tier, day)
 
     def listed(self, url: str) -> None:
         """An article URL from a sitemap, feed or listing is queued in this run."""
@@ -235,8 +237,10 @@ class Archive:
         """Newest listing day read, but short of the oldest entry left unsettled."""
         assert self.store is not None
         for tier, newest in self.newest.items():
-            open_days = [day for day in (self.open_days.get(tier), self._frontier and
-                                         self._frontier.oldest_open(tier)) if day]
+            frontier = self._frontier
+            open_days = [day for day in (
+                self.open_days.get(tier), frontier and frontier.oldest_open(tier),
+                frontier and frontier.oldest_unread(tier)) if day]
             value = newest
             if open_days:
                 value = min(newest, (date.fromisoformat(min(open_days)) - timedelta(days=1))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -38,10 +39,12 @@ class Entry:
 
 
 class _Capped(io.RawIOBase):
-    """A reader that refuses to give more than `limit` bytes (a gzip bomb)."""
+    """A reader that refuses to give more than `limit` bytes (a gzip bomb) and skips the
+    blank lines some servers print before `<?xml`."""
 
     def __init__(self, source: io.BufferedIOBase, limit: int) -> None:
         self.source, self.left = source, limit
+        self.leading = True
 
     def readable(self) -> bool:
         return True
@@ -49,7 +52,13 @@ class _Capped(io.RawIOBase):
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         try:
             data = self.source.read(min(len(buffer), 1 << 16))
-        except (OSError, EOFError) as exc:
+            while self.leading and data:
+                data = data.lstrip()
+                if data:
+                    self.leading = False
+                else:
+                    data = self.source.read(min(len(buffer), 1 << 16))
+        except (OSError, EOFError, zlib.error) as exc:
             raise BadSitemap(f"broken gzip: {exc}") from exc
         self.left -= len(data)
         if self.left < 0:

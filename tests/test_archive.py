@@ -474,7 +474,7 @@ def test_a_schema_1_store_is_migrated_to_the_compact_schema(tmp_path: Path) -> N
     assert store.near(signature) == url
     columns = {r[1] for r in store.db.execute("PRAGMA table_info(articles)")}
     assert "key" not in columns and "content_hash" not in columns
-    assert store.db.execute("SELECT length(signature) FROM articles").fetchone()[0] == 32
+    assert store.db.execute("SELECT length(signature) FROM articles").fetchone()[0] == 64
     indexes = [r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE "
                                               "type='index' AND sql IS NOT NULL")]
     assert indexes == []  # no second index anywhere: every table is its own key
@@ -482,3 +482,31 @@ def test_a_schema_1_store_is_migrated_to_the_compact_schema(tmp_path: Path) -> N
     again = SqliteSeenStore(path)  # idempotent
     assert again.near(signature) == url and again.lookup(url).revision == 2
     again.close()
+
+
+def test_stored_fingerprints_do_not_make_a_near_duplicate_of_a_different_story() -> None:
+    from newscrawl.dedup import NEAR_JACCARD, closest_stored, fingerprint, minhash
+
+    first = minhash(" ".join(f"كلمة{i}" for i in range(300)))
+    # 10 of 32 min-hashes differ (22 agree: below NEAR_JACCARD), but only above their
+    # low byte: a one-byte fingerprint would read the two as the same text.
+    other = tuple(v ^ 0x100 if i < 10 else v for i, v in enumerate(first))
+    assert sum(a == b for a, b in zip(first, other, strict=True)) / 32 < NEAR_JACCARD
+    assert closest_stored(other, [("first", fingerprint(first))]) is None
+    assert closest_stored(first, [("first", fingerprint(first))]) == "first"
+
+
+def test_a_store_migrated_by_another_process_meanwhile_is_left_alone(tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    from newscrawl.store import schema
+
+    store = SqliteSeenStore(tmp_path / "seen.sqlite")  # already the current schema
+    seen = []
+    real = schema._outdated
+
+    def stale(db):  # the first look ran before the other process took the lock
+        seen.append(1)
+        return ({"articles", "bands"}, True) if len(seen) == 1 else real(db)
+    monkeypatch.setattr(schema, "_outdated", stale)
+    assert schema.migrate(store.db) is False and len(seen) == 2
+    store.close()

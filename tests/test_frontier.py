@@ -49,7 +49,7 @@ def test_a_killed_run_resumes_what_was_not_settled(tmp_path: Path) -> None:
         frontier.add(f"https://x.example/a/{i}", "sitemap", DAY - timedelta(days=i))
     frontier.take(2)
     frontier.settle("https://x.example/a/0")
-    frontier.sitemap_read("https://x.example/sitemap-1.xml")
+    frontier.sitemap_read("https://x.example/sitemap-1.xml", "2025-04-20")
     frontier.commit()
     frontier.db.close()  # a kill: no close(), the file stays
     again = Frontier(path)
@@ -58,7 +58,7 @@ def test_a_killed_run_resumes_what_was_not_settled(tmp_path: Path) -> None:
     assert states["https://x.example/a/0"] == SETTLED
     assert states["https://x.example/a/1"] == WAITING and SENT not in states.values()
     assert again.resumed == 4
-    assert again.sitemaps_read() == {"https://x.example/sitemap-1.xml"}
+    assert again.sitemaps_read() == {"https://x.example/sitemap-1.xml": "2025-04-20"}
     again.close(finished=True)
     assert not path.exists()
 
@@ -94,7 +94,8 @@ def test_a_sitemap_is_read_as_a_stream() -> None:
 def dated_site(tmp_path: Path):
     """Eight articles listed by two urlsets (the older one first), each page slow enough
     that a crawl can be killed halfway."""
-    articles = demo_articles(tmp_path / "demo")[:8]
+    every = demo_articles(tmp_path / "demo")
+    articles = every[:8]
     routes: dict = {}
     server = FaultServer(routes)
     base = server.base
@@ -106,16 +107,28 @@ def dated_site(tmp_path: Path):
 
     def urlset(chosen: list[str]) -> bytes:
         rows = "".join(f"<url><loc>{base}{p}</loc><lastmod>"
-                       f"{DAY - timedelta(days=paths.index(p))}</lastmod></url>" for p in chosen)
+                       f"{DAY - timedelta(days=paths.index(p)) if p in paths else DAY}"
+                       "</lastmod></url>" for p in chosen)
         return (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
                 f'sitemap/0.9">{rows}</urlset>').encode()
     routes["/robots.txt"] = ok(f"Sitemap: {base}/index.xml\n".encode(), "text/plain")
-    routes["/index.xml"] = ok(
-        (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/'
-         f'0.9"><sitemap><loc>{base}/old.xml</loc></sitemap><sitemap><loc>{base}/new.xml'
-         f"</loc></sitemap></sitemapindex>").encode(), "application/xml")
-    routes["/old.xml"] = ok(urlset(paths[4:][::-1]), "application/xml")  # oldest first
+    # A corrupt gzip sitemap beside the good ones must not hold them back; the urlsets
+    # carry a lastmod in the index (a test moves new.xml's).
+    lastmods = {"/old.xml": "2025-04-16", "/new.xml": "2025-04-20", "/broken.xml.gz": "2025-04-20"}
+
+    def index(_asked: int) -> Reply:
+        rows = "".join(f"<sitemap><loc>{base}{p}</loc><lastmod>{m}</lastmod></sitemap>"
+                       for p, m in lastmods.items())
+        return Reply(200, (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.'
+                           f'org/schemas/sitemap/0.9">{rows}</sitemapindex>').encode(),
+                     {"Content-Type": "application/xml"})
+    routes["/index.xml"] = index
+    # Leading blank lines before <?xml, as some CMSs print them.
+    routes["/old.xml"] = ok(b"\n\n" + urlset(paths[4:][::-1]), "application/xml")  # oldest first
     routes["/new.xml"] = ok(urlset(paths[:4][::-1]), "application/xml")
+    routes["/broken.xml.gz"] = ok(b"\x1f\x8b\x08\x00" + b"\x00garbage" * 50, "application/gzip")
+    server.lastmods, server.urlset = lastmods, urlset
+    server.spare = rebase(every[8][1], base)  # an article published later
     return server, paths
 
 
@@ -151,17 +164,24 @@ def test_a_killed_crawl_resumes_from_its_frontier(dated_site, tmp_path: Path) ->
     first = _written(out)
     assert 3 <= len(first) < len(paths)
     assert list((out / "state").glob("*.frontier.sqlite")), "the frontier must survive a kill"
+    # Meanwhile the site published an article: new.xml lists it, and its index entry
+    # says so with a new lastmod.
+    server.routes["/n/extra/"] = ok(server.spare)
+    server.routes["/new.xml"] = ok(server.urlset([*paths[:4], "/n/extra/"]), "application/xml")
+    paths = [*paths, "/n/extra/"]
+    server.lastmods["/new.xml"] = "2025-04-21"
     again = _crawl(server.base, out, "-s", "CONCURRENT_REQUESTS=2")
     stdout, stderr = again.communicate(timeout=120)
     assert again.returncode == 0, stderr[-2000:]
     resumed = next(line for line in stdout.splitlines() if line.strip().startswith("resumed"))
     # Every page not written waits again (one written but not yet marked at the kill may
     # too: the store's recovery reads it back, and its second fetch is a known URL).
-    assert 0 <= int(resumed.split()[1]) - (len(paths) - len(first)) <= 1
+    assert 0 <= int(resumed.split()[1]) - (len(paths) - 1 - len(first)) <= 1
     records = read_records(out)
     assert sorted(r["url"].removeprefix(server.base) for r in records) == sorted(paths)
-    # The urlsets were read in full by the killed run: not fetched again.
-    assert server.hits["/old.xml"] == 1 and server.hits["/new.xml"] == 1
+    # The urlset read in full by the killed run and unchanged since is not fetched again;
+    # the one whose lastmod moved is.
+    assert server.hits["/old.xml"] == 1 and server.hits["/new.xml"] == 2
     assert server.hits["/index.xml"] == 2
     assert not list((out / "state").glob("*.frontier.sqlite"))
 
@@ -186,3 +206,29 @@ def test_no_more_article_requests_are_out_than_the_window(dated_site, tmp_path: 
     starts = sorted(t for p, times in server.times.items() if p in paths for t in times)
     overlap = max(sum(1 for s in starts if s <= t < s + 0.39) for t in starts)
     assert overlap <= 2, overlap
+
+
+def test_blank_lines_before_the_xml_declaration_are_not_a_broken_sitemap() -> None:
+    body = b"\n\n  \r\n" + _urlset(3).replace(b"https://x.example/late", b"/late")
+    reader = SitemapReader(gzip.compress(body), "https://x.example/")
+    urls = [e.url for e in reader.entries()]
+    assert reader.problem is None and urls[-1] == "https://x.example/late" and len(urls) == 4
+
+
+def test_entries_left_unread_and_a_damaged_file_survive_restarts(tmp_path: Path) -> None:
+    path = tmp_path / "site.frontier.sqlite"
+    frontier = Frontier(path)
+    frontier.left_unread("sitemap", "2025-03-01")
+    frontier.left_unread("sitemap", "2025-02-01")
+    frontier.left_unread("sitemap", "2025-03-09")
+    frontier.db.close()  # killed
+    again = Frontier(path)
+    # A resumed run that does not read that sitemap again still holds its watermark back.
+    assert again.oldest_unread("sitemap") == "2025-02-01" and again.rebuilt is None
+    again.db.close()
+    with path.open("r+b") as handle:  # a power cut tore the file
+        handle.seek(0)
+        handle.write(b"\0" * 4096)
+    rebuilt = Frontier(path)
+    assert rebuilt.rebuilt and rebuilt.waiting() == 0
+    assert rebuilt.add("https://x.example/a/1", "sitemap", DAY)

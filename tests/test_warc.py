@@ -6,6 +6,7 @@ import gzip
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -209,8 +210,12 @@ def test_whole_site_captures_every_page_and_requisite(make_site, run_newscrawl,
     normal_paths = {p for p, _ua in site.seen}
     assert "/about/team/" not in normal_paths
     out = tmp_path / "whole"
+    before = len(site.seen)
     whole = run_newscrawl("crawl", site.base, "--archive", "--whole-site", *FAST, out=out)
     assert whole.code == 0, whole.stderr
+    # The link walk and the sitemaps find the same articles: each is fetched once.
+    fetched = Counter(p for p, _ua in site.seen[before:] if p in site.articles)
+    assert fetched and max(fetched.values()) == 1, fetched.most_common(2)
     archived = {e["warc-target-uri"].replace(site.base.rstrip("/"), "")
                 for f in warcs(out) for e in index(f) if e["warc-type"] == "response"}
     assert {"/static/site.css", "/static/logo.png", "/about/", "/about/team/"} <= archived

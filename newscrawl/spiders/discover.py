@@ -85,14 +85,15 @@ class DiscoveryMixin:
         for url in urls:
             yield from self._sitemap_request(url, self.max_sitemap_depth, guessed)
 
-    def _sitemap_request(self, url: str, depth_left: int,
-                         guessed: bool = False) -> Iterator[scrapy.Request]:
+    def _sitemap_request(self, url: str, depth_left: int, guessed: bool = False,
+                         lastmod: str | None = None) -> Iterator[scrapy.Request]:
         """Each sitemap once (robots.txt and an index may both name it; loops exist)."""
         if url in self._sitemaps_seen:
             return
         self._sitemaps_seen.add(url)
-        if url in self._sitemaps_read:
-            # An interrupted run put all its entries in the frontier already.
+        if lastmod and self._sitemaps_read.get(url) == lastmod:
+            # An interrupted run put all its entries in the frontier, and its index says
+            # it has not changed since.
             self._found["sitemap"] += 1
             self._count("discovery/sitemaps_read_before")
             return
@@ -103,12 +104,19 @@ class DiscoveryMixin:
         # Our own seen set replaces the dupefilter, whose silent drops would leave
         # _pending above zero forever.
         yield self._request(url, self.parse_sitemap, "sitemap", dont_filter=True,
-                            depth_left=depth_left, guessed=guessed)
+                            depth_left=depth_left, guessed=guessed, lastmod=lastmod)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         """Index: follow children; urlset / news sitemap: queue article pages. The XML is
         read as a stream into the frontier, never held whole."""
         self._count("discovery/sitemaps")
+        try:
+            yield from self._read_sitemap(response)
+        except Exception as exc:  # one unreadable sitemap must not hold back the others
+            self.skip("bad_sitemap", response.url, f"{type(exc).__name__}: {exc}")
+        yield from self._tier_done("sitemap")
+
+    def _read_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         try:
             reader = SitemapReader(response.body, response.url)
             entries = reader.entries()
@@ -116,21 +124,23 @@ class DiscoveryMixin:
         except BadSitemap as exc:
             if not response.meta.get("guessed"):
                 self.skip("bad_sitemap", response.url, str(exc))
-            reader = None
-        if reader is not None and first is not None:
-            entries = _until_refused(itertools.chain([first], entries), self, response.url)
+            return
+        queued = True
+        if first is not None:
+            entries = _until_refused(itertools.chain([first], entries), reader)
             if reader.kind == "index":
                 yield from self._child_sitemaps(entries, response.meta.get("depth_left", 0) - 1)
             else:
-                yield from self._article_requests(entries, "sitemap")
-        if reader is not None and reader.problem:
+                queued = yield from self._article_requests(entries, "sitemap")
+        if reader.problem:
             # Broken XML: what could be read is used; with nothing readable it is a skip.
             self.skip("bad_sitemap" if not reader.count else "sitemap_partly_read",
                       response.url, f"{reader.problem[:120]}; {reader.count} entries recovered")
-        elif reader is not None and reader.kind == "urlset":
-            # Every entry is in the frontier: a run resuming this one need not read it.
-            archive_for(self.crawler).frontier.sitemap_read(response.url)
-        yield from self._tier_done("sitemap")
+        elif reader.kind == "urlset" and queued and response.meta.get("lastmod"):
+            # Every entry is in the frontier: a run resuming this one need not read it
+            # again while its index gives it the same lastmod.
+            archive_for(self.crawler).frontier.sitemap_read(response.url,
+                                                            response.meta["lastmod"])
 
     def _child_sitemaps(self, entries: Iterable[Entry], depth: int) -> Iterator[scrapy.Request]:
         for entry in entries:
@@ -141,7 +151,7 @@ class DiscoveryMixin:
                 self._found["sitemap"] += 1
                 self._count("discovery/sitemaps_older_than_since")
             else:
-                yield from self._sitemap_request(entry.url, depth)
+                yield from self._sitemap_request(entry.url, depth, lastmod=entry.lastmod)
 
     # --- Feeds and the home page --------------------------------------------------------
     def _tier_done(self, tier: str) -> Iterator[scrapy.Request]:
@@ -249,11 +259,10 @@ class DiscoveryMixin:
         yield from self._parse_listing(response)
 
 
-def _until_refused(entries: Iterator[Entry], spider: DiscoveryMixin, url: str
-                   ) -> Iterator[Entry]:
+def _until_refused(entries: Iterator[Entry], reader: SitemapReader) -> Iterator[Entry]:
     """Entries until the stream refuses to go on (a gzip bomb's cap, a broken stream):
-    what was read stays queued, the rest is a counted skip."""
+    what was read stays queued, and the reader says what stopped it."""
     try:
         yield from entries
     except BadSitemap as exc:
-        spider.skip("sitemap_partly_read", url, str(exc))
+        reader.problem = str(exc)

@@ -104,7 +104,7 @@ class NewsSpider(DiscoveryMixin, WindowMixin, DistributedMixin, scrapy.Spider):
         self._found = {"sitemap": 0, "feed": 0}
         self._fallback_started: set[str] = set()
         self._sitemaps_seen: set[str] = set()
-        self._sitemaps_read: set[str] = set()  # read in full by a run this one resumes
+        self._sitemaps_read: dict[str, str] = {}  # urlsets a resumed run read in full
         self._pages_out = 0  # article requests sent whose record is not written or dropped
         self.window = 200
         self.extract = extract_raw
@@ -196,6 +196,8 @@ class NewsSpider(DiscoveryMixin, WindowMixin, DistributedMixin, scrapy.Spider):
         except (sqlite3.Error, OSError) as exc:
             stop_for_disk(self.crawler, archive.state_dir, exc)
             return
+        if getattr(frontier, "rebuilt", None):
+            logger.warning("%s", frontier.rebuilt)
         if frontier.resumed:
             logger.info("%s: resuming an interrupted run: %d article URLs wait in its "
                         "frontier, %d sitemaps were read in full", self.site_key,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -29,8 +29,10 @@ class WindowMixin:
     it while the pages out (in flight, or read and on their way to the file) are fewer
     than the window and the records wanted."""
 
-    def _article_requests(self, entries: Iterable[Entry], via: str) -> Iterator[scrapy.Request]:
-        """Admitted entries go to the frontier; what the window has room for goes out."""
+    def _article_requests(self, entries: Iterable[Entry], via: str
+                          ) -> Generator[scrapy.Request, None, bool]:
+        """Admitted entries go to the frontier; what the window has room for goes out.
+        Returns False when the frontier could not take them all."""
         archive = archive_for(self.crawler)
         try:
             for entry in entries:
@@ -39,8 +41,9 @@ class WindowMixin:
         except (sqlite3.Error, OSError) as exc:
             # A frontier that cannot be written loses what discovery found: stop the run.
             stop_for_disk(self.crawler, getattr(archive.frontier, "path", "frontier"), exc)
-            return
+            return False
         yield from self._send()
+        return True
 
     def _queue(self, entry: Entry, via: str, archive: Archive) -> None:
         """One listed entry into the frontier, unless a filter keeps it out (counted)."""
@@ -118,9 +121,10 @@ class WindowMixin:
             listed["revision_of"] = row.revision_of
         # A publication date from a news sitemap or feed; lastmod is not one. The
         # frontier already keeps each URL once: no dupefilter memory per page, except in
-        # a distributed crawl, whose shared dupefilter (in Redis) keeps workers apart.
-        distributed = bool(archive_for(self.crawler).redis_url)
-        return self._request(row.url, self.parse_page, "page", dont_filter=not distributed,
+        # a distributed crawl, whose shared dupefilter (in Redis) keeps workers apart, and
+        # in a whole-site capture, whose link walk requests the same pages.
+        shared = bool(archive_for(self.crawler).redis_url) or self.whole_site
+        return self._request(row.url, self.parse_page, "page", dont_filter=not shared,
                              listed_date=row.published,
                              listed_via=row.via if row.published else None, listed=listed)
 

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from newscrawl.dedup import key64
+from newscrawl.diskfail import is_disk_error
 from newscrawl.urls import url_key
 
 WAITING, SENT, SETTLED = 0, 1, 2
@@ -31,7 +32,11 @@ CREATE TABLE IF NOT EXISTS frontier (
     published TEXT, lastmod TEXT, revision_of TEXT);
 -- What to send next: the waiting rows in order, and nothing else in the index.
 CREATE INDEX IF NOT EXISTS frontier_next ON frontier (rank, seq) WHERE state = 0;
-CREATE TABLE IF NOT EXISTS sitemaps_read (url TEXT PRIMARY KEY) WITHOUT ROWID;
+-- Urlsets read in full, with the lastmod their index gave them then.
+CREATE TABLE IF NOT EXISTS sitemaps_read (url TEXT PRIMARY KEY, lastmod TEXT NOT NULL)
+    WITHOUT ROWID;
+-- Per tier, the oldest listing day left unread (--since): the watermark stays before it.
+CREATE TABLE IF NOT EXISTS unread (tier TEXT PRIMARY KEY, day TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -58,8 +63,24 @@ class Frontier:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.rebuilt: str | None = None
+        try:
+            self._open()
+        except sqlite3.DatabaseError as exc:
+            if is_disk_error(exc):
+                raise
+            # A damaged file (a power cut: it is written without fsync) is only a cache of
+            # what the sitemaps list: start afresh rather than block the site.
+            self.rebuilt = f"{self.path} was damaged ({exc}); discovering afresh"
+            self._remove()
+            self._open()
+
+    def _open(self) -> None:
         self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
         self.db.executescript(_SCHEMA)
+        if self.db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            self.db.close()
+            raise sqlite3.DatabaseError("quick_check failed")
         # A lost commit on a power cut costs a URL read twice, not a record.
         self.db.execute("PRAGMA synchronous=OFF")
         self.db.execute("PRAGMA cache_size=-4000")  # 4 MB, whatever the frontier's size
@@ -133,14 +154,26 @@ class Frontier:
                                (via,)).fetchone()[0]
 
     # --- sitemaps --------------------------------------------------------------------------
-    def sitemap_read(self, url: str) -> None:
-        """Every entry of this sitemap is in the frontier."""
+    def sitemap_read(self, url: str, lastmod: str) -> None:
+        """Every entry of this urlset (its index said `lastmod`) is in the frontier."""
         self.commit()
-        self.db.execute("INSERT OR IGNORE INTO sitemaps_read (url) VALUES (?)", (url,))
+        self.db.execute("INSERT OR REPLACE INTO sitemaps_read (url, lastmod) VALUES (?, ?)",
+                        (url, lastmod))
 
-    def sitemaps_read(self) -> set[str]:
-        """Sitemaps a killed run had read in full."""
-        return {row[0] for row in self.db.execute("SELECT url FROM sitemaps_read")}
+    def sitemaps_read(self) -> dict[str, str]:
+        """Urlsets a killed run had read in full, with their lastmod then."""
+        return dict(self.db.execute("SELECT url, lastmod FROM sitemaps_read"))
+
+    def left_unread(self, tier: str, day: str) -> None:
+        """An entry of this tier and listing day was left unread (--since)."""
+        self.db.execute("INSERT INTO unread (tier, day) VALUES (?, ?) ON CONFLICT(tier) DO "
+                        "UPDATE SET day = MIN(day, excluded.day)", (tier, day))
+
+    def oldest_unread(self, tier: str) -> str | None:
+        """The oldest listing day of this tier left unread, by this run or the one it
+        resumes."""
+        row = self.db.execute("SELECT day FROM unread WHERE tier=?", (tier,)).fetchone()
+        return row[0] if row else None
 
     def rows(self) -> Iterator[tuple[str, int]]:
         """(url, state) of every row (for tests and reports)."""
@@ -153,8 +186,11 @@ class Frontier:
         self.commit()
         self.db.close()
         if finished:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._remove()
+
+    def _remove(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
 
 class MemoryFrontier:
@@ -200,12 +236,19 @@ class MemoryFrontier:
         """The oldest listing day of a row of this tier that is not settled."""
         return min((day for v, day in self._open.values() if v == via and day), default=None)
 
-    def sitemap_read(self, url: str) -> None:
+    def sitemap_read(self, url: str, lastmod: str) -> None:
         """Nothing to resume from in memory."""
 
-    def sitemaps_read(self) -> set[str]:
+    def sitemaps_read(self) -> dict[str, str]:
         """Nothing to resume from in memory."""
-        return set()
+        return {}
+
+    def left_unread(self, tier: str, day: str) -> None:
+        """Kept by the archive for a distributed crawl."""
+
+    def oldest_unread(self, tier: str) -> str | None:
+        """Kept by the archive for a distributed crawl."""
+        return None
 
     def commit(self) -> None:
         """Nothing to commit in memory."""

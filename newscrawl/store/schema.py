@@ -3,8 +3,8 @@
 Schema 0 kept LSH bands in a rowid table with an index on band; schema 1 kept a second
 URL index on articles (`key`), the content hash as 40 hex characters, full 128-byte
 signatures and 64-bit band keys. Schema 2 (newscrawl.store.seen) drops the duplicate
-index and stores 8-byte body keys, 32-byte fingerprints and 32-bit band keys: about half
-the bytes per article. Each step runs in one transaction; a failure leaves the file as
+index and stores 8-byte body keys, 64-byte fingerprints and 32-bit band keys: about two
+thirds of the bytes per article. Each step runs in one transaction; a failure leaves the file as
 it was.
 """
 
@@ -29,16 +29,25 @@ def _columns(db: sqlite3.Connection, table: str) -> set[str]:
     return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
 
 
+def _outdated(db: sqlite3.Connection) -> tuple[set[str], bool]:
+    tables = _tables(db)
+    return tables, "articles" in tables and "key" in _columns(db, "articles")
+
+
 def migrate(db: sqlite3.Connection) -> bool:
     """Bring an older store to schema 2; False when there was nothing to do."""
-    tables = _tables(db)
-    old_articles = "articles" in tables and "key" in _columns(db, "articles")
+    tables, old_articles = _outdated(db)
     if not old_articles and "bands" not in tables:
         return False
     db.create_function("nc_key64", 1, lambda text: key64(text or ""), deterministic=True)
     db.create_function("nc_fingerprint", 1, lambda blob: fingerprint(unpack(blob)) or None,
                        deterministic=True)
     db.execute("BEGIN IMMEDIATE")
+    # Another process may have migrated the file while this one waited for the lock.
+    tables, old_articles = _outdated(db)
+    if not old_articles and "bands" not in tables:
+        db.execute("COMMIT")
+        return False
     try:
         if old_articles:
             db.execute(_ARTICLES)

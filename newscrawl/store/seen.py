@@ -68,7 +68,7 @@ class SeenStore(Protocol):
 
 # Schema 2 (bytes per article: docs/performance.md): the URL table is the only URL index
 # (an article's canonical key is one of its rows); bodies are 64-bit keys; signatures are
-# 32-byte fingerprints; LSH bands are 32-bit keys, clustered by band.
+# 64-byte fingerprints (16 bits a min-hash); LSH bands are 32-bit keys, clustered by band.
 _SCHEMA = """
 PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS articles (
@@ -97,7 +97,7 @@ class SqliteSeenStore:
 
     Keys are 64-bit hashes (of the URL key, of the content hash) in integer primary keys
     and 32-bit band keys, so lookups stay B-tree cheap and a million articles take about
-    250 MB on disk (per table: docs/performance.md). A chance collision of 64-bit keys
+    300 MB on disk (per table: docs/performance.md). A chance collision of 64-bit keys
     among a million articles has odds of about 1 in 40 million.
     """
 
