@@ -21,10 +21,10 @@ from typing import Any
 from scrapy import signals
 
 from newscrawl.diskfail import describe
-from newscrawl.progress import non_articles, pages_fetched, skipped_by_reason
+from newscrawl.progress import run_summary
 from newscrawl.sitepaths import OUR_FOLDERS, folder_name, site_folder
 from newscrawl.store import Locked, RunLock, SqliteSeenStore, reconcile
-from newscrawl.store.frontier import Frontier, MemoryFrontier
+from newscrawl.store.frontier import Frontier, MemoryFrontier, open_shared, release_shared
 
 logger = logging.getLogger(__name__)
 
@@ -151,10 +151,11 @@ class Archive:
 
     @property
     def frontier(self) -> Frontier | MemoryFrontier:
-        """The site's article URLs waiting to be read: on disk beside the seen store, or
-        in memory for a distributed crawl (whose requests wait in Redis)."""
+        """The site's article URLs waiting to be read: on disk beside the seen store
+        (shared by the crawls of one site in this process), or in memory for a
+        distributed crawl (whose requests wait in Redis)."""
         if self._frontier is None:
-            self._frontier = MemoryFrontier() if self.redis_url else Frontier(
+            self._frontier = MemoryFrontier() if self.redis_url else open_shared(
                 self.state_dir / f"{folder_name(self.site_key)}.frontier.sqlite")
         return self._frontier
 
@@ -212,9 +213,10 @@ class Archive:
         if self.store is not None:
             if reason == "finished":
                 self._advance_watermarks()
-            if self._frontier is not None:
+            if isinstance(self._frontier, Frontier):
                 # Kept after a kill, Ctrl-C or a full disk: the next run resumes from it.
-                self._frontier.close(finished=reason in ("finished", "max_articles"))
+                release_shared(self._frontier, finished=reason in ("finished", "max_articles"))
+            self._frontier = None
             self.store.close()
             self.store = None
         self.lock.release()
@@ -246,30 +248,6 @@ class Archive:
                 value = min(newest, (date.fromisoformat(min(open_days)) - timedelta(days=1))
                             .isoformat())
             self.store.set_watermark(self.site_key, tier, value)
-
-
-def run_summary(stats: dict[str, Any], reason: str, elapsed: float,
-                started_at: datetime) -> dict[str, Any]:
-    """The run summary JSON written beside the output."""
-    skipped = skipped_by_reason(stats)
-    duplicates = {k.removeprefix("duplicate_"): v for k, v in skipped.items()
-                  if k.startswith("duplicate_")}
-    return {
-        "started_at": started_at.isoformat(timespec="seconds"),
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "finish_reason": reason,
-        "elapsed_s": round(elapsed, 2),
-        "fetched": pages_fetched(stats),
-        "new": int(stats.get("newscrawl/records_written", 0)),
-        "revisions": int(stats.get("newscrawl/revisions_written", 0)),
-        "already_stored": int(stats.get("newscrawl/discovery/already_stored", 0)),
-        "duplicates": duplicates,
-        "skipped": {k: v for k, v in skipped.items() if not k.startswith("duplicate_")},
-        "not_articles": non_articles(stats),
-        "errors": int(stats.get("log_count/ERROR", 0)),
-        "recovered_after_crash": int(stats.get("newscrawl/state/recovered", 0)),
-        "output_file": stats.get("newscrawl/output_file"),
-    }
 
 
 def archive_for(crawler: Any) -> Archive:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from scrapy import signals
@@ -127,3 +128,28 @@ class Progress:
         name = getattr(spider, "site_key", None) or spider.name
         print(format_summary(name, stats, time.monotonic() - self.started),
               file=self.summary_stream, flush=True)
+
+
+def run_summary(stats: dict[str, Any], reason: str, elapsed: float,
+                started_at: datetime) -> dict[str, Any]:
+    """The run summary JSON written beside the output."""
+    skipped = skipped_by_reason(stats)
+    duplicates = {k.removeprefix("duplicate_"): v for k, v in skipped.items()
+                  if k.startswith("duplicate_")}
+    return {
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "finish_reason": reason,
+        "elapsed_s": round(elapsed, 2),
+        "fetched": pages_fetched(stats),
+        "new": int(stats.get("newscrawl/records_written", 0)),
+        "revisions": int(stats.get("newscrawl/revisions_written", 0)),
+        "already_stored": int(stats.get("newscrawl/discovery/already_stored", 0)),
+        "duplicates": duplicates,
+        "skipped": {k: v for k, v in skipped.items() if not k.startswith("duplicate_")},
+        "not_articles": non_articles(stats),
+        "errors": int(stats.get("log_count/ERROR", 0)),
+        "recovered_after_crash": int(stats.get("newscrawl/state/recovered", 0)),
+        "resumed_from_frontier": int(stats.get("newscrawl/frontier/resumed", 0)),
+        "output_file": stats.get("newscrawl/output_file"),
+    }

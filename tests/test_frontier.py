@@ -4,6 +4,7 @@ a time; a killed run resumes from it without reading its sitemaps again."""
 from __future__ import annotations
 
 import gzip
+import json
 import signal
 import subprocess
 import time
@@ -174,6 +175,8 @@ def test_a_killed_crawl_resumes_from_its_frontier(dated_site, tmp_path: Path) ->
     stdout, stderr = again.communicate(timeout=120)
     assert again.returncode == 0, stderr[-2000:]
     resumed = next(line for line in stdout.splitlines() if line.strip().startswith("resumed"))
+    summaries = sorted(next(out.glob("*/runs")).glob("*.json"))  # the killed run wrote none
+    assert json.loads(summaries[-1].read_text())["resumed_from_frontier"] == int(resumed.split()[1])
     # Every page not written waits again (one written but not yet marked at the kill may
     # too: the store's recovery reads it back, and its second fetch is a known URL).
     assert 0 <= int(resumed.split()[1]) - (len(paths) - 1 - len(first)) <= 1
@@ -232,3 +235,17 @@ def test_entries_left_unread_and_a_damaged_file_survive_restarts(tmp_path: Path)
     rebuilt = Frontier(path)
     assert rebuilt.rebuilt and rebuilt.waiting() == 0
     assert rebuilt.add("https://x.example/a/1", "sitemap", DAY)
+
+
+def test_two_start_urls_of_one_site_share_its_frontier(make_site, run_newscrawl) -> None:
+    from conftest import FAST
+
+    site = make_site()
+    single = run_newscrawl("crawl", site.base, *FAST, out=site.root.parent / "one")
+    assert single.code == 0, single.stderr
+    run = run_newscrawl("crawl", site.base, site.base + "world/", *FAST,
+                        out=site.root.parent / "two")
+    assert run.code == 0, run.stderr[-2000:]
+    # One run of the site: the same articles, each written once, and no frontier left.
+    assert sorted(r["url"] for r in run.records) == sorted(r["url"] for r in single.records)
+    assert not list((site.root.parent / "two" / "state").glob("*.frontier.sqlite*"))

@@ -255,3 +255,40 @@ class MemoryFrontier:
 
     def close(self, finished: bool) -> None:
         """Nothing to close in memory."""
+
+
+@dataclass
+class _Shared:
+    """A site's frontier and how many crawls of this process use it."""
+
+    frontier: Frontier
+    users: int = 0
+    finished: bool = True
+
+
+# Crawls of one site in one process (several start URLs) are one run: one frontier.
+_SHARED: dict[Path, _Shared] = {}
+
+
+def open_shared(path: Path) -> Frontier:
+    """The frontier at `path`, opened once per process."""
+    shared = _SHARED.get(path.resolve())
+    if shared is None:
+        shared = _SHARED[path.resolve()] = _Shared(Frontier(path))
+    shared.users += 1
+    return shared.frontier
+
+
+def release_shared(frontier: Frontier, finished: bool) -> None:
+    """One crawl is done with the frontier; the last one closes it, removing the file
+    only when every crawl of the site finished (else the next run resumes from it)."""
+    key = frontier.path.resolve()
+    shared = _SHARED.get(key)
+    if shared is None:
+        frontier.close(finished)
+        return
+    shared.users -= 1
+    shared.finished = shared.finished and finished
+    if shared.users <= 0:
+        del _SHARED[key]
+        frontier.close(finished=shared.finished)
