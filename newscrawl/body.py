@@ -175,7 +175,7 @@ def _first_opinion(doc: HtmlElement, url: str, body_css: str | None,
     # junk that walk would cost seconds).
     harvest = strip_boilerplate(_scope(main.node, parts), url, strip_css) if main.prose \
         else Harvest()
-    lines, links = body_lines(main, harvest.removed)
+    lines, links = body_lines(main, harvest.removed, harvest.parents)
     body = Body(_without_title(lines, title), "generic" if node is None else "profile",
                 harvest, links)
     ld_body = jsonld_lines(ld)

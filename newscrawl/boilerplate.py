@@ -50,11 +50,15 @@ class Harvest:
     tags: list[str] = field(default_factory=list)
     source: str | None = None
     removed: list[HtmlElement] = field(default_factory=list, repr=False)
+    # Where each removed element sat: an inline one's text was part of its block's line.
+    parents: list[HtmlElement] = field(default_factory=list, repr=False)
 
     def remove(self, el: HtmlElement) -> None:
         """Drop an element from the tree (its tail text stays) and remember it."""
-        if el.getparent() is not None:
+        parent = el.getparent()
+        if parent is not None:
             self.removed.append(el)
+            self.parents.append(parent)
             el.drop_tree()
 
 

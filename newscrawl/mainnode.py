@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 from newscrawl.blocks import SOFT, Blocks, walk
 from newscrawl.knownbody import around_parts, known_body, known_container, known_parts
 from newscrawl.textnorm import tidy
-from newscrawl.vocabulary import BLOCK_TAGS
+from newscrawl.vocabulary import UNSEEN_TAGS
 
 HtmlElement = lxml_html.HtmlElement
 
@@ -197,33 +197,62 @@ def _link_line(chars: int, links: int, text: str) -> bool:
         links >= LINK_HEADLINE_SHARE * chars and not _SENTENCE_END.search(text))
 
 
-def body_lines(main: MainContent, removed: list[HtmlElement] | tuple[()] = ()
-               ) -> tuple[list[str], int]:
+def body_lines(main: MainContent, removed: list[HtmlElement] | tuple[()] = (),
+               removed_from: list[HtmlElement] | tuple[()] = ()) -> tuple[list[str], int]:
     """Body lines of the chosen parts, leaving out furniture, link lists and the elements
-    stripped since the walk; and the link characters of all lines outside furniture
-    (what tells a listing from an article)."""
+    stripped since the walk (`removed_from`: the parent each sat in); and the link
+    characters of all lines outside furniture (what tells a listing from an article)."""
     blocks, furniture = main.blocks, main.furniture
     count, parents = len(blocks.elements), blocks.parents
     in_part = [False] * count
     for part in main.parts:
         in_part[part] = True
     gone = [False] * count
+    lines = blocks.lines
     if removed:
-        if any(el.tag not in BLOCK_TAGS for el in removed):
-            # An inline element's text is inside its block's line: read the stripped
-            # parts again rather than keep it.
-            return _lines_of([blocks.elements[i] for i in main.parts])
         position = {el: i for i, el in enumerate(blocks.elements)}
-        for el in removed:
+        dirty = set()
+        for el, parent in zip(removed, removed_from or [None] * len(removed), strict=True):
             if el in position:
                 gone[position[el]] = True
+            elif el.tag not in UNSEEN_TAGS:
+                # An inline element's text is inside its block's line: that block is read
+                # again without it.
+                owner = parent
+                while owner is not None and owner not in position:
+                    owner = owner.getparent()
+                if owner is not None:  # else it sat outside the walked tree: no line of ours
+                    dirty.add(position[owner])
+        if dirty:
+            lines = _reread(blocks, dirty, position)
+            if lines is None:
+                return _lines_of([blocks.elements[i] for i in main.parts])
     for i in range(1, count):  # document order: a parent comes before its children
         parent = parents[i]
         in_part[i] = in_part[i] or in_part[parent]
         gone[i] = gone[i] or gone[parent]
-    lines, link_chars = _kept(blocks.lines, lambda owner: in_part[owner] and not gone[owner]
-                              and not furniture[owner])
-    return (lines if main.prose else []), link_chars
+    kept, link_chars = _kept(lines, lambda owner: in_part[owner] and not gone[owner]
+                             and not furniture[owner])
+    return (kept if main.prose else []), link_chars
+
+
+def _reread(blocks: Blocks, dirty: set[int], position: dict[HtmlElement, int]
+            ) -> list[tuple[int, int, int, str]] | None:
+    """The walk's lines with the subtrees of `dirty` elements read again (an inline element
+    was stripped from them); None when the tree changed in a way the walk cannot map."""
+    lines = blocks.lines
+    for index in sorted(dirty):
+        below = blocks.below(index)
+        fresh = walk(blocks.elements[index])
+        mapped = [position.get(el) for el in fresh.elements]
+        if None in mapped:
+            return None
+        new = [(mapped[owner], chars, links, text) for owner, chars, links, text in fresh.lines]
+        inside = [k for k, line in enumerate(lines) if below[line[0]]]
+        if not inside:
+            continue  # no text there any more than before
+        lines = [*lines[:inside[0]], *new, *lines[inside[-1] + 1:]]
+    return lines
 
 
 def _lines_of(parts: list[HtmlElement]) -> tuple[list[str], int]:

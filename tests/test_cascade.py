@@ -144,6 +144,13 @@ def test_stripped_inline_lines_leave_the_body() -> None:
     article, _ = extract_raw(html, URL, fallback=False)
     assert article.body.split("\n") == PARAS
     assert article.tags[:2] == ["الصحة", "التطعيم"]
+    # Inside a block with text and paragraphs around it: only the stripped words go, and
+    # the lines keep their order.
+    tail = "وختم المصدر حديثه بالتأكيد على أهمية الجولة المقبلة من المفاوضات في القاهرة."
+    middle = f"<div>{PARAS[1]} <span>شارك الخبر:</span><p>{PARAS[2]}</p>{tail}</div>"
+    html = page(f"<div class='story'><p>{PARAS[0]}</p>{middle}</div>")
+    article, _ = extract_raw(html, URL, fallback=False)
+    assert article.body.split("\n") == [*PARAS[:3], tail]
 
 
 def test_deep_junk_gets_no_second_opinion(monkeypatch: pytest.MonkeyPatch) -> None:
