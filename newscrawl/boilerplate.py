@@ -209,6 +209,9 @@ def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: in
     # (nor, in 2,000 nested divs, the whole page again at every level).
     if len(el) > 4 or el.tag not in _LINE_TAGS or any(c.tag in BLOCK_TAGS for c in el):
         return False
+    head = el.text
+    if head and head[:1].strip() and " " in head.strip() and not _may_be_line(head[:80]):
+        return False  # its first word, read without gathering all its text, rules it out
     raw = el.text_content()
     if len(raw) >= 400 or not _may_be_line(raw):
         return False
