@@ -193,12 +193,18 @@ def closest_stored(signature: tuple[int, ...],
     """`closest` against stored fingerprints."""
     mine = fingerprint(signature)
     values = _FINGERPRINT.unpack(mine) if mine else ()
+    low = bytes(v & 0xFF for v in values)
     best, best_score = None, NEAR_JACCARD
     for name, other in candidates:
-        if not values or not other or len(other) != len(mine):
+        if not values or not other:
             continue
-        score = sum(1 for x, y in zip(values, _FINGERPRINT.unpack(other), strict=True)
-                    if x == y) / len(values)
+        if len(other) == len(low):  # one byte a min-hash: written by an interim version
+            pairs = zip(low, other, strict=True)
+        elif len(other) == len(mine):
+            pairs = zip(values, _FINGERPRINT.unpack(other), strict=True)
+        else:
+            continue
+        score = sum(1 for x, y in pairs if x == y) / len(values)
         if score >= best_score:
             best, best_score = name, score
     return best

@@ -49,20 +49,25 @@ class _Capped(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def _read(self, size: int) -> bytes:
+        # Every byte counts against the cap, blank ones too (2 GB of spaces is a bomb).
+        data = self.source.read(min(size, 1 << 16))
+        self.left -= len(data)
+        if self.left < 0:
+            raise BadSitemap(f"decompressed sitemap over {MAX_SITEMAP_BYTES} bytes")
+        return data
+
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         try:
-            data = self.source.read(min(len(buffer), 1 << 16))
+            data = self._read(len(buffer))
             while self.leading and data:
                 data = data.lstrip()
                 if data:
                     self.leading = False
                 else:
-                    data = self.source.read(min(len(buffer), 1 << 16))
+                    data = self._read(len(buffer))
         except (OSError, EOFError, zlib.error) as exc:
             raise BadSitemap(f"broken gzip: {exc}") from exc
-        self.left -= len(data)
-        if self.left < 0:
-            raise BadSitemap(f"decompressed sitemap over {MAX_SITEMAP_BYTES} bytes")
         buffer[:len(data)] = data
         return len(data)
 

@@ -510,3 +510,11 @@ def test_a_store_migrated_by_another_process_meanwhile_is_left_alone(tmp_path: P
     monkeypatch.setattr(schema, "_outdated", stale)
     assert schema.migrate(store.db) is False and len(seen) == 2
     store.close()
+
+
+def test_one_byte_fingerprints_of_an_interim_store_still_find_their_copies() -> None:
+    from newscrawl.dedup import closest_stored, minhash
+
+    signature = minhash(" ".join(f"كلمة{i}" for i in range(300)))
+    interim = bytes(v & 0xFF for v in signature)
+    assert closest_stored(signature, [("first", interim)]) == "first"

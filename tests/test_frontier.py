@@ -249,3 +249,85 @@ def test_two_start_urls_of_one_site_share_its_frontier(make_site, run_newscrawl)
     # One run of the site: the same articles, each written once, and no frontier left.
     assert sorted(r["url"] for r in run.records) == sorted(r["url"] for r in single.records)
     assert not list((site.root.parent / "two" / "state").glob("*.frontier.sqlite*"))
+
+
+def test_a_whitespace_bomb_before_the_xml_is_capped() -> None:
+    bomb = gzip.compress(b" " * (MAX_SITEMAP_BYTES + 1024) + _urlset(2))
+    with pytest.raises(BadSitemap, match="over"):
+        list(SitemapReader(bomb, "https://x.example/").entries())
+
+
+def test_a_frontier_of_another_layout_is_rebuilt(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "site.frontier.sqlite"
+    with sqlite3.connect(path) as db:  # an interim version's file: no lastmod column
+        db.execute("CREATE TABLE sitemaps_read (url TEXT PRIMARY KEY) WITHOUT ROWID")
+        db.execute("INSERT INTO sitemaps_read VALUES ('https://x.example/s.xml')")
+    frontier = Frontier(path)
+    assert frontier.rebuilt and frontier.sitemaps_read() == {}
+    frontier.sitemap_read("https://x.example/s.xml", "2025-04-20")
+    frontier.close(finished=False)
+    assert Frontier(path).sitemaps_read() == {"https://x.example/s.xml": "2025-04-20"}
+
+
+def test_since_never_lets_a_later_run_lose_what_it_left_unread(dated_site, tmp_path: Path
+                                                               ) -> None:
+    server, paths = dated_site
+    out = tmp_path / "out"
+    # The index dates old.xml 2025-04-16: with --since 2025-04-18 it is not even read.
+    first = _crawl(server.base, out, "--since", "2025-04-18", "-s", "CONCURRENT_REQUESTS=4")
+    _stdout, stderr = first.communicate(timeout=120)
+    assert first.returncode == 0, stderr[-2000:]
+    assert server.hits["/old.xml"] == 0
+    # A later run without --since finds every article, the oldest listed included: the
+    # watermark of the first stayed before what it left unread.
+    again = _crawl(server.base, out, "-s", "CONCURRENT_REQUESTS=4")
+    _stdout, stderr = again.communicate(timeout=120)
+    assert again.returncode == 0, stderr[-2000:]
+    assert sorted(r["url"].removeprefix(server.base) for r in read_records(out)) == sorted(paths)
+
+
+def test_a_resumed_run_rereads_a_sitemap_since_left_partly_unread(dated_site, tmp_path: Path
+                                                                  ) -> None:
+    server, paths = dated_site
+    server.lastmods["/old.xml"] = "2025-04-19"  # read by --since 2025-04-15, partly
+    out = tmp_path / "out"
+    proc = _crawl(server.base, out, "--since", "2025-04-15", "-s", "CONCURRENT_REQUESTS=1",
+                  "-s", "NEWSCRAWL_SYNC_SECONDS=0")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_written(out)) < 2:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    again = _crawl(server.base, out, "-s", "CONCURRENT_REQUESTS=2")
+    _stdout, stderr = again.communicate(timeout=120)
+    assert again.returncode == 0, stderr[-2000:]
+    # old.xml held entries --since left out: the resumed run (without it) reads it again.
+    assert server.hits["/old.xml"] == 2
+    assert sorted(r["url"].removeprefix(server.base) for r in read_records(out)) == sorted(paths)
+
+
+def test_a_whole_site_walk_settles_what_the_sitemaps_list(dated_site, tmp_path: Path) -> None:
+    import sqlite3
+
+    server, paths = dated_site
+    links = "".join(f"<a href='{server.base}{p}'>خبر {i}</a> " for i, p in enumerate(paths))
+    home = f"<html><body><main><h1>الرئيسية</h1><p>{links}</p></main></body></html>"
+    server.routes["/"] = ok(home.encode())
+    index = server.routes["/index.xml"]
+    server.routes["/index.xml"] = lambda asked: Reply(**{**index(asked).__dict__, "delay": 1.5})
+    out = tmp_path / "out"
+    # Records marked in the store only at the end: the sitemap's rows are not known as
+    # stored when it arrives, so they go out and meet the walk's requests.
+    proc = _crawl(server.base, out, "--whole-site", "-s", "CONCURRENT_REQUESTS=8",
+                  "-s", "NEWSCRAWL_SYNC_SECONDS=60")
+    _stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0, stderr[-2000:]
+    assert len(read_records(out)) == len(paths)
+    # The walk fetched the pages first; the sitemaps' rows for them are settled, so the
+    # watermark reaches the newest listing day.
+    with sqlite3.connect(out / "state" / "seen.sqlite") as db:
+        marks = dict(db.execute("SELECT tier, value FROM watermarks"))
+    assert marks.get("sitemap", "")[:10] == DAY.isoformat()
+    assert max(server.hits[p] for p in paths) == 1

@@ -18,6 +18,7 @@ from newscrawl.archive import archive_for
 from newscrawl.discovery import (
     BadSitemap,
     Entry,
+    entry_date,
     feed_links,
     is_before,
     listing_links,
@@ -147,9 +148,13 @@ class DiscoveryMixin:
             if depth < 0:
                 self.skip("sitemap_too_deep", entry.url)
             elif is_before(entry, self.since):
-                # Nothing new in it: the sitemaps work, there is just nothing to fetch.
+                # Nothing new in it: the sitemaps work, there is just nothing to fetch. Its
+                # entries stay unread: the watermark must not pass them.
                 self._found["sitemap"] += 1
                 self._count("discovery/sitemaps_older_than_since")
+                day = entry_date(entry)
+                if day is not None:
+                    archive_for(self.crawler).left_unread("sitemap", day.isoformat())
             else:
                 yield from self._sitemap_request(entry.url, depth, lastmod=entry.lastmod)
 
@@ -242,7 +247,9 @@ class DiscoveryMixin:
                 self._count("whole_site/page_limit")
                 return
             self._whole_site_seen.add(url)
-            yield self._request(url, callback, role, site_depth=depth + 1)
+            # A page's record settles the frontier row of its URL, if a sitemap listed it.
+            extra = {"listed": {"url": url}} if role == "site_page" else {}
+            yield self._request(url, callback, role, site_depth=depth + 1, **extra)
 
     def parse_asset(self, response: Response) -> None:
         """A page requisite: archived by the WARC middleware, nothing to read."""

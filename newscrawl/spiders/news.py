@@ -106,6 +106,7 @@ class NewsSpider(DiscoveryMixin, WindowMixin, DistributedMixin, scrapy.Spider):
         self._sitemaps_seen: set[str] = set()
         self._sitemaps_read: dict[str, str] = {}  # urlsets a resumed run read in full
         self._pages_out = 0  # article requests sent whose record is not written or dropped
+        self._unread = 0  # listed entries --since left out (a sitemap with any is re-read)
         self.window = 200
         self.extract = extract_raw
         self.min_chars = MIN_ARTICLE_CHARS
@@ -139,6 +140,7 @@ class NewsSpider(DiscoveryMixin, WindowMixin, DistributedMixin, scrapy.Spider):
         crawler.signals.connect(spider._page_done, signal=signals.item_scraped)
         crawler.signals.connect(spider._page_done, signal=signals.item_dropped)
         crawler.signals.connect(spider.on_frontier_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider._dropped, signal=signals.request_dropped)
         return spider
 
     @classmethod

@@ -34,6 +34,7 @@ class WindowMixin:
         """Admitted entries go to the frontier; what the window has room for goes out.
         Returns False when the frontier could not take them all."""
         archive = archive_for(self.crawler)
+        unread = self._unread
         try:
             for entry in entries:
                 self._queue(entry, via, archive)
@@ -43,7 +44,8 @@ class WindowMixin:
             stop_for_disk(self.crawler, getattr(archive.frontier, "path", "frontier"), exc)
             return False
         yield from self._send()
-        return True
+        # All in the frontier, none left out by --since: a resumed run need not read them.
+        return self._unread == unread
 
     def _queue(self, entry: Entry, via: str, archive: Archive) -> None:
         """One listed entry into the frontier, unless a filter keeps it out (counted)."""
@@ -64,6 +66,7 @@ class WindowMixin:
         if day is not None and self.since is not None and day < self.since:
             self._count("discovery/older_than_since")
             archive.left_unread(via, day.isoformat())
+            self._unread += 1
             return
         mark = archive.watermark(via) if via in ("sitemap", "feed") else None
         if mark and day is not None and day.isoformat() < mark:
@@ -140,6 +143,11 @@ class WindowMixin:
         """An article request that ends without a record frees its place."""
         if getattr(response_or_request, "meta", {}).get("nc_role") == "page":
             self._page_done()
+
+    def _dropped(self, request: Any, *_args: Any, **_kwargs: Any) -> None:
+        """A request the scheduler dropped (the dupefilter of a whole-site capture, whose
+        link walk asked for the page first; the walk's record settles its row)."""
+        self._no_record(request)
 
     def on_frontier_idle(self) -> None:
         """Nothing in flight: whatever still waits in the frontier goes out (a request a

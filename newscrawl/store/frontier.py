@@ -21,6 +21,8 @@ from newscrawl.diskfail import is_disk_error
 from newscrawl.urls import url_key
 
 WAITING, SENT, SETTLED = 0, 1, 2
+# The file's layout: another one (an older version's) is rebuilt, not read.
+FRONTIER_VERSION = 2
 # Rows of an undated entry sort after every dated one.
 UNDATED = 1 << 40
 
@@ -69,15 +71,22 @@ class Frontier:
         except sqlite3.DatabaseError as exc:
             if is_disk_error(exc):
                 raise
-            # A damaged file (a power cut: it is written without fsync) is only a cache of
-            # what the sitemaps list: start afresh rather than block the site.
+            # A damaged file (a power cut: it is written without fsync) or one of another
+            # layout is only a cache of what the sitemaps list: start afresh rather than
+            # block the site.
             self.rebuilt = f"{self.path} was damaged ({exc}); discovering afresh"
             self._remove()
             self._open()
 
     def _open(self) -> None:
         self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        tables = self.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+        if tables and version != FRONTIER_VERSION:
+            self.db.close()
+            raise sqlite3.DatabaseError(f"a frontier of layout {version}, not {FRONTIER_VERSION}")
         self.db.executescript(_SCHEMA)
+        self.db.execute(f"PRAGMA user_version={FRONTIER_VERSION}")
         if self.db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             self.db.close()
             raise sqlite3.DatabaseError("quick_check failed")
