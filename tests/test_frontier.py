@@ -155,13 +155,7 @@ def test_the_newest_articles_are_fetched_first(dated_site, tmp_path: Path) -> No
 def test_a_killed_crawl_resumes_from_its_frontier(dated_site, tmp_path: Path) -> None:
     server, paths = dated_site
     out = tmp_path / "out"
-    proc = _crawl(server.base, out, "-s", "CONCURRENT_REQUESTS=1",
-                  "-s", "NEWSCRAWL_SYNC_SECONDS=0")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(_written(out)) < 3:
-        time.sleep(0.1)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    _killed_after(3, server.base, out)
     first = _written(out)
     assert 3 <= len(first) < len(paths)
     assert list((out / "state").glob("*.frontier.sqlite")), "the frontier must survive a kill"
@@ -187,6 +181,18 @@ def test_a_killed_crawl_resumes_from_its_frontier(dated_site, tmp_path: Path) ->
     assert server.hits["/old.xml"] == 1 and server.hits["/new.xml"] == 2
     assert server.hits["/index.xml"] == 2
     assert not list((out / "state").glob("*.frontier.sqlite"))
+
+
+def _killed_after(records: int, base: str, out: Path, *extra: str) -> None:
+    """A crawl (one page at a time, each record marked at once) killed with SIGKILL once
+    it has written `records` records."""
+    proc = _crawl(base, out, *extra, "-s", "CONCURRENT_REQUESTS=1",
+                  "-s", "NEWSCRAWL_SYNC_SECONDS=0")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_written(out)) < records:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
 
 
 def _written(out: Path) -> list[str]:
@@ -293,13 +299,7 @@ def test_a_resumed_run_rereads_a_sitemap_since_left_partly_unread(dated_site, tm
     server, paths = dated_site
     server.lastmods["/old.xml"] = "2025-04-19"  # read by --since 2025-04-15, partly
     out = tmp_path / "out"
-    proc = _crawl(server.base, out, "--since", "2025-04-15", "-s", "CONCURRENT_REQUESTS=1",
-                  "-s", "NEWSCRAWL_SYNC_SECONDS=0")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(_written(out)) < 2:
-        time.sleep(0.1)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    _killed_after(2, server.base, out, "--since", "2025-04-15")
     again = _crawl(server.base, out, "-s", "CONCURRENT_REQUESTS=2")
     _stdout, stderr = again.communicate(timeout=120)
     assert again.returncode == 0, stderr[-2000:]
