@@ -86,9 +86,6 @@ class Archive:
         self.locked: str | None = None
         self.store: SqliteSeenStore | None = None
         self.newest: dict[str, str] = {}
-        # The oldest listing day per tier of entries left unread this run (--since): a
-        # watermark never moves past one, nor past a frontier row not settled.
-        self.open_days: dict[str, str] = {}
         self._frontier: Frontier | MemoryFrontier | None = None
         self.margin = timedelta(days=settings.getint("NEWSCRAWL_WATERMARK_MARGIN_DAYS"))
         # What this run wrote, shared by every crawl in this process using the same seen
@@ -162,8 +159,7 @@ class Archive:
     def left_unread(self, tier: str, day: str) -> None:
         """A listed entry this run does not read (older than --since). Kept in the
         frontier too: a run resuming this one may not read that listing again."""
-        if tier in ("sitemap", "feed") and day < self.open_days.get(tier, "9999"):
-            self.open_days[tier] = day
+        if tier in ("sitemap", "feed"):
             self.frontier.left_unread(tier, day)
 
     def listed(self, url: str) -> None:
@@ -240,9 +236,9 @@ class Archive:
         assert self.store is not None
         for tier, newest in self.newest.items():
             frontier = self._frontier
-            open_days = [day for day in (
-                self.open_days.get(tier), frontier and frontier.oldest_open(tier),
-                frontier and frontier.oldest_unread(tier)) if day]
+            # A watermark never moves past a row not settled, nor an entry left unread.
+            open_days = [day for day in (frontier and frontier.oldest_open(tier),
+                                         frontier and frontier.oldest_unread(tier)) if day]
             value = newest
             if open_days:
                 value = min(newest, (date.fromisoformat(min(open_days)) - timedelta(days=1))

@@ -5,8 +5,6 @@ Plain functions over bytes/strings; the spider only wires them to requests.
 
 from __future__ import annotations
 
-import gzip
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from newscrawl.sitemapread import (
     SitemapReader,
     child_text,
     local,
+    open_body,
 )
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.urls import safe_url, same_site, site_of
@@ -57,14 +56,7 @@ def maybe_gunzip(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
     """Decompress gzip bodies (.xml.gz sitemaps) with a size cap against gzip bombs."""
     if body[:2] != b"\x1f\x8b":
         return body
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(body)) as handle:
-            data = handle.read(limit + 1)
-    except (OSError, EOFError) as exc:
-        raise BadSitemap(f"broken gzip: {exc}") from exc
-    if len(data) > limit:
-        raise BadSitemap(f"decompressed sitemap over {limit} bytes")
-    return data
+    return open_body(body, limit).readall()
 
 
 def _xml_root(body: bytes) -> tuple[etree._Element, str | None]:

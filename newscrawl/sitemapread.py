@@ -43,7 +43,7 @@ class _Capped(io.RawIOBase):
     blank lines some servers print before `<?xml`."""
 
     def __init__(self, source: io.BufferedIOBase, limit: int) -> None:
-        self.source, self.left = source, limit
+        self.source, self.limit, self.left = source, limit, limit
         self.leading = True
 
     def readable(self) -> bool:
@@ -54,7 +54,7 @@ class _Capped(io.RawIOBase):
         data = self.source.read(min(size, 1 << 16))
         self.left -= len(data)
         if self.left < 0:
-            raise BadSitemap(f"decompressed sitemap over {MAX_SITEMAP_BYTES} bytes")
+            raise BadSitemap(f"decompressed sitemap over {self.limit} bytes")
         return data
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
@@ -131,7 +131,7 @@ class SitemapReader:
             self.problem = f"malformed XML: {exc}"
         if self.kind is None:
             raise BadSitemap("unreadable XML")
-        errors = [e for e in events.error_log if e.level >= etree.ErrorLevels.ERROR]
+        errors = events.error_log.filter_from_errors()
         if errors and self.problem is None:
             self.problem = f"malformed XML: {errors[0].message} (line {errors[0].line})"
 

@@ -20,7 +20,6 @@ from newscrawl.discovery import (
     Entry,
     entry_date,
     feed_links,
-    is_before,
     listing_links,
     next_page,
     page_links,
@@ -145,16 +144,15 @@ class DiscoveryMixin:
 
     def _child_sitemaps(self, entries: Iterable[Entry], depth: int) -> Iterator[scrapy.Request]:
         for entry in entries:
+            day = entry_date(entry) if self.since is not None else None
             if depth < 0:
                 self.skip("sitemap_too_deep", entry.url)
-            elif is_before(entry, self.since):
+            elif day is not None and day < self.since:
                 # Nothing new in it: the sitemaps work, there is just nothing to fetch. Its
                 # entries stay unread: the watermark must not pass them.
                 self._found["sitemap"] += 1
                 self._count("discovery/sitemaps_older_than_since")
-                day = entry_date(entry)
-                if day is not None:
-                    archive_for(self.crawler).left_unread("sitemap", day.isoformat())
+                archive_for(self.crawler).left_unread("sitemap", day.isoformat())
             else:
                 yield from self._sitemap_request(entry.url, depth, lastmod=entry.lastmod)
 

@@ -5,7 +5,6 @@ wanted, so the cap stops fetching, not just writing."""
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from collections.abc import Generator, Iterable, Iterator
 from datetime import datetime
@@ -20,8 +19,6 @@ from newscrawl.discovery import Entry, entry_date
 from newscrawl.diskfail import stop_for_disk
 from newscrawl.store.frontier import SETTLED, Queued
 from newscrawl.urls import admitted, url_key
-
-logger = logging.getLogger("newscrawl.spiders.news")
 
 
 class WindowMixin:

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from newscrawl.dedup import key64
 from newscrawl.diskfail import is_disk_error
-from newscrawl.urls import url_key
+from newscrawl.store.seen import url_index
 
 WAITING, SENT, SETTLED = 0, 1, 2
 # The file's layout: another one (an older version's) is rebuilt, not read.
@@ -94,6 +93,9 @@ class Frontier:
         self.db.execute("PRAGMA synchronous=OFF")
         self.db.execute("PRAGMA cache_size=-4000")  # 4 MB, whatever the frontier's size
         self._in_batch = 0
+        # The oldest day left unread per tier, so a million filtered entries cost one
+        # write per new oldest day, not one each.
+        self._unread = dict(self.db.execute("SELECT tier, day FROM unread"))
         self._seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM frontier").fetchone()[0]
         # A killed run's rows in flight were not read to an end: they wait again.
         self.db.execute("UPDATE frontier SET state=0 WHERE state=1")
@@ -109,14 +111,14 @@ class Frontier:
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO frontier (key, rank, seq, state, url, via, day, published, "
             "lastmod, revision_of) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (key64(url_key(url)), rank_of(day), self._seq, state, url, via,
+            (url_index(url), rank_of(day), self._seq, state, url, via,
              day.isoformat() if day else None, published, lastmod, revision_of))
         return cursor.rowcount == 1
 
     def known(self, url: str) -> bool:
         """True when the URL was queued (or settled) before."""
         return self.db.execute("SELECT 1 FROM frontier WHERE key=?",
-                               (key64(url_key(url)),)).fetchone() is not None
+                               (url_index(url),)).fetchone() is not None
 
     def _begin(self) -> None:
         # Inserts of one sitemap go in one transaction: 50,000 rows in a fraction of a
@@ -149,7 +151,7 @@ class Frontier:
 
     def settle(self, url: str) -> None:
         """The page was read to an end that needs no second look."""
-        self.db.execute("UPDATE frontier SET state=2 WHERE key=?", (key64(url_key(url)),))
+        self.db.execute("UPDATE frontier SET state=2 WHERE key=?", (url_index(url),))
 
     def waiting(self) -> int:
         """Rows not sent yet."""
@@ -175,14 +177,16 @@ class Frontier:
 
     def left_unread(self, tier: str, day: str) -> None:
         """An entry of this tier and listing day was left unread (--since)."""
+        if day >= self._unread.get(tier, "9999"):
+            return
+        self._unread[tier] = day
         self.db.execute("INSERT INTO unread (tier, day) VALUES (?, ?) ON CONFLICT(tier) DO "
                         "UPDATE SET day = MIN(day, excluded.day)", (tier, day))
 
     def oldest_unread(self, tier: str) -> str | None:
         """The oldest listing day of this tier left unread, by this run or the one it
         resumes."""
-        row = self.db.execute("SELECT day FROM unread WHERE tier=?", (tier,)).fetchone()
-        return row[0] if row else None
+        return self._unread.get(tier)
 
     def rows(self) -> Iterator[tuple[str, int]]:
         """(url, state) of every row (for tests and reports)."""
@@ -210,6 +214,7 @@ class MemoryFrontier:
         self.resumed = 0
         self._keys: set[int] = set()
         self._open: dict[int, tuple[str, str | None]] = {}  # key -> (via, day)
+        self._unread: dict[str, str] = {}  # tier -> oldest day left unread
         self._waiting: list[tuple[int, int, Queued]] = []
         self._seq = 0
 
@@ -217,7 +222,7 @@ class MemoryFrontier:
             lastmod: str | None = None, revision_of: str | None = None,
             state: int = WAITING) -> bool:
         """Queue a URL (any dress of it once); False when it was found before."""
-        key = key64(url_key(url))
+        key = url_index(url)
         if key in self._keys:
             return False
         self._keys.add(key)
@@ -235,7 +240,7 @@ class MemoryFrontier:
 
     def settle(self, url: str) -> None:
         """The page was read to an end that needs no second look."""
-        self._open.pop(key64(url_key(url)), None)
+        self._open.pop(url_index(url), None)
 
     def waiting(self) -> int:
         """Rows not sent yet."""
@@ -253,11 +258,13 @@ class MemoryFrontier:
         return {}
 
     def left_unread(self, tier: str, day: str) -> None:
-        """Kept by the archive for a distributed crawl."""
+        """An entry of this tier and listing day was left unread (--since)."""
+        if day < self._unread.get(tier, "9999"):
+            self._unread[tier] = day
 
     def oldest_unread(self, tier: str) -> str | None:
-        """Kept by the archive for a distributed crawl."""
-        return None
+        """The oldest listing day of this tier left unread."""
+        return self._unread.get(tier)
 
     def commit(self) -> None:
         """Nothing to commit in memory."""

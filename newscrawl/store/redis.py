@@ -15,8 +15,7 @@ from pathlib import Path
 import redis
 
 from newscrawl.dedup import band_keys, closest, key64, pack, unpack
-from newscrawl.store.seen import Stored
-from newscrawl.urls import url_key
+from newscrawl.store.seen import Stored, url_index
 
 PREFIX = "newscrawl"
 
@@ -35,7 +34,7 @@ class RedisSeenStore:
     # --- lookups ---------------------------------------------------------------------------
     def lookup(self, url: str) -> Stored | None:
         """The stored article this URL (any dress of it) belongs to."""
-        canonical = self.db.hget(self._key("urls"), key64(url_key(url)))
+        canonical = self.db.hget(self._key("urls"), url_index(url))
         if canonical is None:
             return None
         row = self.db.hmget(self._key("article", canonical.decode()),
@@ -86,7 +85,7 @@ class RedisSeenStore:
             fields["listed"] = listed
         pipe.hset(self._key("article", canonical_url), mapping=fields)
         for url in {canonical_url, *(u for u in urls if u)}:
-            pipe.hsetnx(self._key("urls"), key64(url_key(url)), canonical_url)
+            pipe.hsetnx(self._key("urls"), url_index(url), canonical_url)
         if not duplicate:
             pipe.hsetnx(self._key("hashes"), content_hash, canonical_url)
             for band in band_keys(signature):
@@ -95,7 +94,7 @@ class RedisSeenStore:
 
     def alias(self, url: str, canonical_url: str) -> None:
         """Remember a dropped duplicate's URL as a dress of a stored article."""
-        self.db.hsetnx(self._key("urls"), key64(url_key(url)), canonical_url)
+        self.db.hsetnx(self._key("urls"), url_index(url), canonical_url)
 
     # --- output files (per machine), watermarks, WARC payloads -----------------------------
     def file_size(self, path: Path) -> int:

@@ -87,7 +87,7 @@ CREATE TABLE IF NOT EXISTS watermarks (site TEXT NOT NULL, tier TEXT NOT NULL,
 SCHEMA_VERSION = 2
 
 
-def _url(url: str) -> int:
+def url_index(url: str) -> int:
     """Index key of every dress of an article URL."""
     return key64(url_key(url))
 
@@ -121,7 +121,7 @@ class SqliteSeenStore:
         """The stored article this URL (any dress of it) belongs to."""
         row = self.db.execute(
             "SELECT a.canonical_url, a.body, a.revision, a.listed FROM urls u "
-            "JOIN articles a ON a.id = u.article WHERE u.key = ?", (_url(url),)).fetchone()
+            "JOIN articles a ON a.id = u.article WHERE u.key = ?", (url_index(url),)).fetchone()
         return Stored(*row) if row else None
 
     def first_with_hash(self, content_hash: str) -> str | None:
@@ -170,14 +170,14 @@ class SqliteSeenStore:
         A kept duplicate is remembered by its URLs only: the first article stays the one
         its hash and bands point to.
         """
-        key = _url(canonical_url)
+        key = url_index(canonical_url)
         body = key64(content_hash)
         with self.batch():
             row = self.db.execute(
                 "SELECT a.id, a.canonical_url FROM urls u JOIN articles a ON a.id = u.article "
                 "WHERE u.key = ?", (key,)).fetchone()
             # Its own article: the URL key may also be a dress of another article.
-            row = row if row and _url(row[1]) == key else None
+            row = row if row and url_index(row[1]) == key else None
             if row:
                 article = row[0]
                 self.db.execute(
@@ -193,7 +193,7 @@ class SqliteSeenStore:
             self.db.execute("INSERT INTO urls (key, article) VALUES (?, ?) ON CONFLICT(key) "
                             "DO UPDATE SET article = excluded.article", (key, article))
             self.db.executemany("INSERT OR IGNORE INTO urls (key, article) VALUES (?, ?)",
-                                [(k, article) for k in {_url(u) for u in urls if u} - {key}])
+                                [(k, article) for k in {url_index(u) for u in urls if u} - {key}])
             if not duplicate:
                 self.db.execute("INSERT OR IGNORE INTO hashes (key, article) VALUES (?, ?)",
                                 (body, article))
@@ -211,7 +211,7 @@ class SqliteSeenStore:
         """Remember a dropped duplicate's URL as a dress of a stored article (no re-fetch)."""
         self.db.execute(
             "INSERT OR IGNORE INTO urls (key, article) SELECT ?, article FROM urls WHERE key = ?",
-            (_url(url), _url(canonical_url)))
+            (url_index(url), url_index(canonical_url)))
 
     # --- output files and watermarks ---------------------------------------------------------
     def file_size(self, path: Path) -> int:
