@@ -85,6 +85,7 @@ CREATE TABLE IF NOT EXISTS watermarks (site TEXT NOT NULL, tier TEXT NOT NULL,
     value TEXT NOT NULL, PRIMARY KEY (site, tier)) WITHOUT ROWID;
 """
 SCHEMA_VERSION = 2
+SEEN_CACHE_KB = 1000
 
 
 def url_index(url: str) -> int:
@@ -111,9 +112,11 @@ class SqliteSeenStore:
         # WAL with synchronous=NORMAL survives a killed process (not a power cut) and
         # commits without an fsync each.
         self.db.execute("PRAGMA synchronous=NORMAL")
-        # 32 MB of page cache: the URL and hash indexes of a million articles stay hot
-        # (SQLite's default of 2 MB makes each lookup a disk read).
-        self.db.execute("PRAGMA cache_size=-32000")
+        # 2 MB of page cache (SQLite's default), whatever the store's size: lookups in a
+        # million-article store run as fast with 1, 2 or 32 MB (benchmarks/dedup.py; the
+        # operating system caches the file), and a larger cache is resident memory that
+        # grows with every record a crawl writes until it is full (benchmarks/scale.py).
+        self.db.execute(f"PRAGMA cache_size=-{SEEN_CACHE_KB}")
         self._batch = 0
 
     # --- lookups ---------------------------------------------------------------------------
