@@ -111,7 +111,13 @@ def _heading_starts() -> frozenset[str]:
 
 def _may_be_heading(text: str) -> bool:
     first = text.split(None, 1)
-    return bool(first) and normalize_arabic(first[0]).strip(":：-–|»«.,،") in _heading_starts()
+    return bool(first) and _first_word_key(first[0]) in _heading_starts()
+
+
+@lru_cache(maxsize=65536)
+def _first_word_key(word: str) -> str:
+    """A line's first word as the marker lists spell it (cached: pages repeat words)."""
+    return normalize_arabic(word).strip(":：-–|»«.,،")
 
 
 def _links(el: HtmlElement, base: str) -> list[dict[str, str | None]]:
@@ -185,7 +191,7 @@ def _line_starts() -> frozenset[str]:
 def _may_be_line(text: str) -> bool:
     """Cheap test before the line checks: the text starts with one of their words."""
     first = text.split(None, 1)
-    return bool(first) and normalize_arabic(first[0]).strip(":：-–|»«.,،") in _line_starts()
+    return bool(first) and _first_word_key(first[0]) in _line_starts()
 
 
 def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: int) -> bool:
