@@ -40,7 +40,8 @@ from crawlsite import build  # noqa: E402
 
 from newscrawl import settings as defaults  # noqa: E402
 
-GOAL_CPU_VS_BARE = 2.0
+# Issue 17: at most 1.8x the bare spider, on nginx and on http.server.
+GOAL_CPU_VS_BARE = 1.8
 GOAL_PEER_VS_OURS = 3.0
 GOAL_RSS_MB = 300
 GOAL_SOAK_GROWTH_MB = 50

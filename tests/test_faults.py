@@ -97,6 +97,14 @@ def faulty_site(tmp_path_factory: pytest.TempPathFactory):
     redirected = next(pages)
     routes["/f/redirect/"] = always(Reply(301, headers={"Location": f"{base}/f/moved/"}))
     article("/f/moved/", lambda p: ok(p), redirected)
+    # A meta refresh (Scrapy's MetaRefreshMiddleware, read by newscrawl's HeadMetaRefresh),
+    # in any case of its letters and in UTF-16, which spells it with NUL bytes between.
+    for name, charset in (("meta-refresh", "utf-8"), ("meta-refresh-utf16", "utf-16")):
+        target = f"/f/{name}-target/"
+        stub = (f'<html><head><META HTTP-EQUIV="REFRESH" CONTENT="0; URL={base}{target}">'
+                "</head><body></body></html>").encode(charset)
+        routes[f"/f/{name}/"] = ok(stub, f"text/html; charset={charset}")
+        article(target, lambda p: ok(p))
     # Listed only before the break of a broken sitemap.
     article("/f/broken-sitemap-1/", lambda p: ok(p))
     article("/f/broken-sitemap-2/", lambda p: ok(p))
@@ -120,8 +128,8 @@ def faulty_site(tmp_path_factory: pytest.TempPathFactory):
     }
     routes.update(lost)
     listed = [p for p in [*recoverable, *lost] if not p.startswith("/f/broken-sitemap")
-              and p not in ("/f/moved/", "/x/loop-b/")]
-    listed.append("/f/redirect/")
+              and p not in ("/f/moved/", "/x/loop-b/") and not p.endswith("-target/")]
+    listed += ["/f/redirect/", "/f/meta-refresh/", "/f/meta-refresh-utf16/"]
     good = sitemap([base + p for p in listed])
     broken = sitemap([base + "/f/broken-sitemap-1/", base + "/f/broken-sitemap-2/",
                       base + "/x/never-listed/"])
@@ -238,3 +246,22 @@ def test_retry_after_in_seconds_or_as_a_date() -> None:
     assert retry_after_seconds("Tue, 24 Nov 2026 11:00:00 GMT", now) == 0.0  # past: now
     assert retry_after_seconds(b"soon", now) is None
     assert retry_after_seconds(None, now) is None
+
+
+def test_meta_refresh_reads_only_pages_whose_head_names_one() -> None:
+    """A page without a refresh passes undecoded (Scrapy would decode it whole to look)."""
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.middlewares import HeadMetaRefresh
+
+    middleware = HeadMetaRefresh.from_crawler(get_crawler())
+    request = Request("https://a.example/news/1/")
+    plain = HtmlResponse(request.url, body=b"<html><body><p>" + b"x" * 50_000 + b"</p></body>"
+                         b"</html>", encoding="utf-8", request=request)
+    assert middleware.process_response(request, plain) is plain
+    assert plain._cached_ubody is None  # never decoded
+    moved = HtmlResponse(request.url, body=b'<meta http-equiv="Refresh" content="0;url=/b/">',
+                         encoding="utf-8", request=request)
+    followed = middleware.process_response(request, moved)
+    assert isinstance(followed, Request) and followed.url == "https://a.example/b/"
