@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
+from newscrawl.keycache import short_key_cache
 from newscrawl.markers import (
     inline_related,
     is_heading,
@@ -114,7 +115,7 @@ def _may_be_heading(text: str) -> bool:
     return bool(first) and _first_word_key(first[0]) in _heading_starts()
 
 
-@lru_cache(maxsize=65536)
+@short_key_cache(maxsize=65536)
 def _first_word_key(word: str) -> str:
     """A line's first word as the marker lists spell it (cached: pages repeat words)."""
     return normalize_arabic(word).strip(":：-–|»«.,،")
@@ -174,7 +175,7 @@ PROSE_BOX_LINK_SHARE = 0.2
 _ANY_BLOCK_TOKENS = TAG_CLASS_TOKENS + RELATED_CLASS_TOKENS
 
 
-@lru_cache(maxsize=65536)
+@short_key_cache(maxsize=65536)
 def _block_names(attrs: str) -> bool:
     """True when a class/id string names a tag or related block (cached: pages and sites
     repeat their class strings)."""

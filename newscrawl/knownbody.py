@@ -8,11 +8,10 @@ photo or an ad) keeps all its parts.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from lxml import html as lxml_html
 
 from newscrawl.blocks import Blocks
+from newscrawl.keycache import short_key_cache
 from newscrawl.vocabulary import BODY_CONTAINER_TAGS, BODY_SELECTORS
 
 HtmlElement = lxml_html.HtmlElement
@@ -78,7 +77,7 @@ def is_body_container(el: HtmlElement) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
+@short_key_cache(maxsize=65536)
 def _body_class(value: str) -> bool:
     return not _BODY_CLASSES.isdisjoint(value.split())
 

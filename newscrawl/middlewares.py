@@ -149,7 +149,9 @@ class HeadMetaRefresh(MetaRefreshMiddleware):
                          ) -> Request | Response:
         """The response as it came, unless its first bytes hold a refresh."""
         head = response.body[:REFRESH_SCAN_BYTES]
-        # NUL bytes: UTF-16 or UTF-32, where the word is not spelled in ASCII bytes.
-        if b"refresh" not in head.lower() and b"\x00" not in head:
+        # Only markup written in ASCII bytes is ruled out by its bytes: not UTF-16 or
+        # UTF-32 (NUL bytes), ISO-2022 (escapes that decode to nothing) or EBCDIC (no '<').
+        ascii_markup = b"<" in head and b"\x00" not in head and b"\x1b" not in head
+        if ascii_markup and b"refresh" not in head.lower():
             return response
         return super().process_response(request, response)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from pathlib import Path
 
 # A folder name longer than this (in UTF-8 bytes) is cut and given a hash of the whole
@@ -41,10 +40,8 @@ def folder_name(key: str) -> str:
     return name
 
 
-@lru_cache(maxsize=1024)
 def site_folder(root: Path, key: str) -> Path:
-    """`root`/<folder_name(key)>, checked to lie inside `root` (remembered: the store
-    pipeline asks for every record, and two resolve() calls cost 1.5% of a crawl's CPU)."""
+    """`root`/<folder_name(key)>, checked to lie inside `root`."""
     path = root / folder_name(key)
     if path.resolve().parent != root.resolve():
         raise ValueError(f"site folder {key!r} would leave {root}")

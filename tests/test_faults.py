@@ -265,3 +265,11 @@ def test_meta_refresh_reads_only_pages_whose_head_names_one() -> None:
                          encoding="utf-8", request=request)
     followed = middleware.process_response(request, moved)
     assert isinstance(followed, Request) and followed.url == "https://a.example/b/"
+    # Encodings whose bytes do not spell the word in ASCII go to Scrapy's full reading:
+    # EBCDIC, and ISO-2022 escapes (which decode to nothing) inside the word.
+    page = '<html><head><meta http-equiv="refresh" content="0;url=/b/"></head></html>'
+    for body, charset in ((page.encode("cp500"), "cp500"),
+                          (page.replace("refresh", "ref\x1b(Bresh").encode(), "iso-2022-jp")):
+        response = HtmlResponse(request.url, body=body, encoding=charset, request=request)
+        followed = middleware.process_response(request, response)
+        assert isinstance(followed, Request) and followed.url == "https://a.example/b/", charset

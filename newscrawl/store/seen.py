@@ -112,10 +112,10 @@ class SqliteSeenStore:
         # WAL with synchronous=NORMAL survives a killed process (not a power cut) and
         # commits without an fsync each.
         self.db.execute("PRAGMA synchronous=NORMAL")
-        # 2 MB of page cache (SQLite's default), whatever the store's size: lookups in a
-        # million-article store run as fast with 1, 2 or 32 MB (benchmarks/dedup.py; the
-        # operating system caches the file), and a larger cache is resident memory that
-        # grows with every record a crawl writes until it is full (benchmarks/scale.py).
+        # 1 MB of page cache, whatever the store's size: lookups in a million-article
+        # store run as fast with 1, 2 or 32 MB (docs/performance.md; the operating system
+        # caches the file), and a larger cache is resident memory that grows with every
+        # record a crawl writes until it is full (benchmarks/scale.py).
         self.db.execute(f"PRAGMA cache_size=-{SEEN_CACHE_KB}")
         self._batch = 0
 
