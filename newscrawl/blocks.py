@@ -16,7 +16,7 @@ from itertools import pairwise
 from lxml import etree
 from lxml import html as lxml_html
 
-from newscrawl.keycache import short_key_cache
+from newscrawl.keycache import CLASS_MEMO_CHARS, CLASS_MEMO_SIZE, short_key_cache
 from newscrawl.vocabulary import (
     BLOCK_TAGS,
     BOILERPLATE_CLASS_TOKENS,
@@ -54,7 +54,7 @@ _SHOWN_AGAIN = re.compile(r"(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|in
                           r"|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|table))")
 
 
-@short_key_cache(maxsize=65536)
+@short_key_cache(maxsize=CLASS_MEMO_SIZE, max_chars=CLASS_MEMO_CHARS)
 def names_furniture(value: str) -> int:
     """The mark a class or id value gives: THREAD for a comment thread's name, SOFT for
     another BOILERPLATE_CLASS_TOKENS token (a whole word or a two-word run: 'most-read'

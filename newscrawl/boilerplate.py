@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
-from newscrawl.keycache import short_key_cache
+from newscrawl.keycache import CLASS_MEMO_CHARS, CLASS_MEMO_SIZE, WORD_MEMO_CHARS, short_key_cache
 from newscrawl.markers import (
     inline_related,
     is_heading,
@@ -115,7 +115,7 @@ def _may_be_heading(text: str) -> bool:
     return bool(first) and _first_word_key(first[0]) in _heading_starts()
 
 
-@short_key_cache(maxsize=65536)
+@short_key_cache(maxsize=CLASS_MEMO_SIZE, max_chars=WORD_MEMO_CHARS)
 def _first_word_key(word: str) -> str:
     """A line's first word as the marker lists spell it (cached: pages repeat words)."""
     return normalize_arabic(word).strip(":：-–|»«.,،")
@@ -175,7 +175,7 @@ PROSE_BOX_LINK_SHARE = 0.2
 _ANY_BLOCK_TOKENS = TAG_CLASS_TOKENS + RELATED_CLASS_TOKENS
 
 
-@short_key_cache(maxsize=65536)
+@short_key_cache(maxsize=CLASS_MEMO_SIZE, max_chars=CLASS_MEMO_CHARS)
 def _block_names(attrs: str) -> bool:
     """True when a class/id string names a tag or related block (cached: pages and sites
     repeat their class strings)."""

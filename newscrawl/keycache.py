@@ -8,19 +8,25 @@ from functools import lru_cache, wraps
 from typing import TypeVar
 
 T = TypeVar("T")
-# Class strings and words longer than this are computed each time, never kept: with
-# 65,536 entries the memo then holds at most about 20 MB whatever the pages say.
-MAX_KEY_CHARS = 200
+# Class and id strings (Tailwind's run long) and first words: a site repeats a few
+# thousand. At most 16,384 of each are kept, of at most 200 and 32 characters: a hostile
+# page's endless distinct names cost each memo at most about 16 MB.
+CLASS_MEMO_SIZE = 16384
+CLASS_MEMO_CHARS = 200
+WORD_MEMO_CHARS = 32
 
 
-def short_key_cache(maxsize: int) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
-    """lru_cache(maxsize) for keys of at most MAX_KEY_CHARS characters."""
+def short_key_cache(maxsize: int, max_chars: int
+                    ) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
+    """lru_cache(maxsize) for keys of at most `max_chars` characters; longer keys are
+    computed each time, never kept, so the memo holds at most maxsize * max_chars
+    characters whatever the pages say."""
     def wrap(fn: Callable[[str], T]) -> Callable[[str], T]:
         cached = lru_cache(maxsize=maxsize)(fn)
 
         @wraps(fn)
         def call(key: str) -> T:
-            return cached(key) if len(key) <= MAX_KEY_CHARS else fn(key)
+            return cached(key) if len(key) <= max_chars else fn(key)
 
         call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         call.cache_info = cached.cache_info  # type: ignore[attr-defined]

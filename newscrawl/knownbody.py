@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from newscrawl.blocks import Blocks
-from newscrawl.keycache import short_key_cache
+from newscrawl.keycache import CLASS_MEMO_CHARS, CLASS_MEMO_SIZE, short_key_cache
 from newscrawl.vocabulary import BODY_CONTAINER_TAGS, BODY_SELECTORS
 
 HtmlElement = lxml_html.HtmlElement
@@ -77,7 +77,7 @@ def is_body_container(el: HtmlElement) -> bool:
     return False
 
 
-@short_key_cache(maxsize=65536)
+@short_key_cache(maxsize=CLASS_MEMO_SIZE, max_chars=CLASS_MEMO_CHARS)
 def _body_class(value: str) -> bool:
     return not _BODY_CLASSES.isdisjoint(value.split())
 

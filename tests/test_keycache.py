@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from newscrawl.keycache import MAX_KEY_CHARS, short_key_cache
+from newscrawl.keycache import short_key_cache
 
 
 def test_long_keys_are_computed_not_kept_and_entries_are_bounded() -> None:
     calls: list[str] = []
 
-    @short_key_cache(maxsize=4)
+    @short_key_cache(maxsize=4, max_chars=10)
     def upper(key: str) -> str:
         calls.append(key)
         return key.upper()
 
-    short, long = "side-bar", "x" * (MAX_KEY_CHARS + 1)
+    short, long = "side-bar", "x" * 11
     assert upper(short) == upper(short) == "SIDE-BAR" and calls == [short]  # remembered
     assert upper(long) == upper(long) == long.upper() and calls.count(long) == 2  # never kept
     for n in range(10):
