@@ -37,15 +37,18 @@ def _is_ui_line(line: str) -> bool:
     key = normalize_arabic(line).strip(" :.-–|()")
     # One-word phrases only as the whole line ("التعليقات"); longer ones may start a
     # longer line ("Copyright © 2019 …").
-    if any(key == p or (" " in p and key.startswith(p)) for p in _ui_keys()):
+    keys, starts = _ui_keys()
+    if key in keys or key.startswith(starts):
         return True
     # "(صورة: رويترز)", "Photo: AFP": a caption credit line.
     return len(key) < 60 and bool(_caption_credit().match(key))
 
 
 @cache
-def _ui_keys() -> frozenset[str]:
-    return frozenset(normalize_arabic(p) for p in UI_LINES + CAPTION_LINES)
+def _ui_keys() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The phrases as whole lines, and those of several words as line starts."""
+    keys = frozenset(normalize_arabic(p) for p in UI_LINES + CAPTION_LINES)
+    return keys, tuple(sorted(k for k in keys if " " in k))
 
 
 @cache
