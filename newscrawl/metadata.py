@@ -21,13 +21,16 @@ HtmlElement = lxml_html.HtmlElement
 META_PUBLISHED = (
     "article:published_time", "og:article:published_time", "datepublished",
     "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "parsely-pub-date",
-    "sailthru.date", "pubdate", "publish-date", "publish_date", "date",
+    "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date", "date",
 )
 META_MODIFIED = (
     "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
     "last-modified",
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# XHTML-era pages (MediaWiki among them) wrap a script's JSON in a CDATA section, often
+# behind comment marks: '/*<![CDATA[*/ {…} /*]]>*/'.
+_CDATA = re.compile(r"^\s*(?:/\*|//)?\s*<!\[CDATA\[\s*(?:\*/)?|(?:/\*|//)?\s*\]\]>\s*(?:\*/)?\s*$")
 
 
 def meta_tags(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
@@ -73,7 +76,7 @@ def jsonld_objects(doc: lxml_html.HtmlElement) -> list[dict[str, Any]]:
     for script in doc.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        text = _CONTROL.sub(" ", script.text or "").strip()
+        text = _CDATA.sub("", _CONTROL.sub(" ", script.text or "")).strip()
         if not text:
             continue
         try:

@@ -191,10 +191,12 @@ TITLE_SELECTORS: tuple[str, ...] = (
 )
 
 # --- Page kinds -------------------------------------------------------------------------
+# schema.org's Article and those of its subtypes a publication prints (not forum posts).
 JSONLD_ARTICLE_TYPES: frozenset[str] = frozenset({
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
     "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
-    "LiveBlogPosting", "Report",
+    "LiveBlogPosting", "Report", "AskPublicNewsArticle", "SatiricalArticle",
+    "AdvertiserContentArticle", "TechArticle", "ScholarlyArticle", "SocialMediaPosting",
 })
 # Not WebSite: sites print it on every page, articles included.
 JSONLD_LISTING_TYPES: frozenset[str] = frozenset({

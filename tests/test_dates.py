@@ -462,3 +462,32 @@ def test_yesterday_with_its_weekday_and_whole_seconds() -> None:
     ago = parse_date("منذ ساعتين", now=sunday)
     assert isinstance(ago, datetime) and ago.microsecond == 0
     assert ago == datetime(2026, 11, 29, 8, 0, 0, tzinfo=UTC)
+
+
+# A page whose only date is in structured data of a form some CMSs print.
+STRUCTURED_ONLY = """<!doctype html><html lang="ar"><head><meta charset="utf-8">
+<title>وزير الصحة يفتتح مستشفى جديدا</title>{head}</head><body><main><article>
+<h1>وزير الصحة يفتتح مستشفى جديدا</h1>
+<p>افتتح وزير الصحة اليوم مستشفى جديدا في العاصمة بطاقة استيعابية تبلغ خمسمائة سرير،
+وقال إن المستشفى يخدم أكثر من مليون مواطن في المنطقة المحيطة.</p>
+<p>وأضاف الوزير أن الحكومة تعتزم افتتاح ثلاثة مستشفيات أخرى خلال العام المقبل في المحافظات
+الجنوبية، ضمن خطة لتطوير الخدمات الصحية.</p></article></main></body></html>"""
+
+
+@pytest.mark.parametrize(("head", "source"), [
+    # JSON-LD in a CDATA section behind comment marks (XHTML-era CMSs, MediaWiki).
+    ('<script type="application/ld+json">/*<![CDATA[*/ {"@context": "https://schema.org", '
+     '"@type": "NewsArticle", "datePublished": "2020-10-05T09:09:00+00:00"} /*]]>*/</script>',
+     "jsonld"),
+    # An Article subtype of schema.org other than NewsArticle.
+    ('<script type="application/ld+json">{"@context": "https://schema.org", '
+     '"@type": "SocialMediaPosting", "datePublished": "2020-10-05T09:09:00+00:00"}</script>',
+     "jsonld"),
+    ('<meta name="publishdate" content="2020-10-05T09:09:00+00:00">', "meta"),
+])
+def test_structured_dates_in_the_forms_cmss_print(head: str, source: str) -> None:
+    record = extract_article(STRUCTURED_ONLY.format(head=head),
+                             "https://news.example/health/hospital-opens",
+                             fetched_at=datetime(2020, 10, 8, 12, tzinfo=UTC))
+    assert (record["published_at"], record["published_source"]) == \
+        ("2020-10-05T09:09:00+00:00", source)
