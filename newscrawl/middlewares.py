@@ -19,6 +19,12 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.response import response_status_message
 from twisted.internet import reactor
 from twisted.internet.task import deferLater
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    http_content_type_encoding,
+    read_bom,
+    resolve_encoding,
+)
 
 from newscrawl.failures import OffsiteRequest
 from newscrawl.robotspolicy import DISALLOW_ALL, robots_body
@@ -28,6 +34,14 @@ logger = logging.getLogger(__name__)
 # Scrapy reads a meta refresh in a page's first 4,096 characters: 16 KiB of bytes in any
 # encoding of at most 4 bytes a character.
 REFRESH_SCAN_BYTES = 16384
+# Encodings (w3lib's names) that write every ASCII character as its own byte and never
+# decode bytes to nothing: in them a refresh is spelled in ASCII bytes. Not HZ,
+# unicode-escape, UTF-7, UTF-16/32 or EBCDIC codepages.
+ASCII_CODECS = frozenset({
+    "utf-8", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "cp1258", "cp874", "cp866", "koi8-r", "koi8-u", "cp932", "euc_jp", "gb18030",
+    "big5hkscs", "cp949", *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15, 16)),
+})
 # Statuses whose Retry-After header says when to ask again (RFC 9110 10.2.3).
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
 
@@ -149,9 +163,19 @@ class HeadMetaRefresh(MetaRefreshMiddleware):
                          ) -> Request | Response:
         """The response as it came, unless its first bytes hold a refresh."""
         head = response.body[:REFRESH_SCAN_BYTES]
-        # Only markup written in ASCII bytes is ruled out by its bytes: not UTF-16 or
-        # UTF-32 (NUL bytes), ISO-2022 (escapes that decode to nothing) or EBCDIC (no '<').
-        ascii_markup = b"<" in head and b"\x00" not in head and b"\x1b" not in head
-        if ascii_markup and b"refresh" not in head.lower():
+        if _ascii_markup(head, response.headers.get(b"Content-Type")) \
+                and b"refresh" not in head.lower():
             return response
         return super().process_response(request, response)
+
+
+def _ascii_markup(head: bytes, content_type: bytes | None) -> bool:
+    """True when the page's bytes spell its ASCII markup as ASCII bytes: its declared
+    encoding (BOM, header, meta) is one of ASCII_CODECS, and no NUL (UTF-16, UTF-32) or
+    ESC (ISO-2022) byte is there. Else only decoding says whether a refresh is there."""
+    if b"<" not in head or b"\x00" in head or b"\x1b" in head:
+        return False
+    declared = read_bom(head)[0] or http_content_type_encoding(
+        content_type.decode("latin-1") if content_type else None) \
+        or html_body_declared_encoding(head)
+    return declared is None or resolve_encoding(declared) in ASCII_CODECS

@@ -268,8 +268,16 @@ def test_meta_refresh_reads_only_pages_whose_head_names_one() -> None:
     # Encodings whose bytes do not spell the word in ASCII go to Scrapy's full reading:
     # EBCDIC, and ISO-2022 escapes (which decode to nothing) inside the word.
     page = '<html><head><meta http-equiv="refresh" content="0;url=/b/"></head></html>'
-    for body, charset in ((page.encode("cp500"), "cp500"),
-                          (page.replace("refresh", "ref\x1b(Bresh").encode(), "iso-2022-jp")):
-        response = HtmlResponse(request.url, body=body, encoding=charset, request=request)
+    # So do pages that declare an encoding which spells ASCII otherwise: HZ's '~\n'
+    # decodes to nothing, unicode-escape's '\x72' to 'r'.
+    for body, charset, ctype in (
+            (page.encode("cp500"), "cp500", None),
+            (page.replace("refresh", "ref\x1b(Bresh").encode(), "iso-2022-jp", None),
+            (page.replace("refresh", "ref~\nresh").encode(), "hz", "text/html; charset=hz"),
+            (page.replace("refresh", "\\x72efresh").encode(), "unicode-escape",
+             "text/html; charset=unicode-escape")):
+        headers = {"Content-Type": ctype} if ctype else None
+        response = HtmlResponse(request.url, body=body, encoding=charset, request=request,
+                                headers=headers)
         followed = middleware.process_response(request, response)
         assert isinstance(followed, Request) and followed.url == "https://a.example/b/", charset
