@@ -37,7 +37,7 @@ def body_keys(body: str, near: bool = True) -> BodyKeys:
         letters = letters.replace("_", "")
     digest = hashlib.sha1(letters.encode("utf-8")).hexdigest()
     long_enough = len(letters) >= MIN_DEDUP_CHARS
-    signature = _signature(_word_shingles(words)) if near and long_enough else ()
+    signature = _signature(_byte_shingles(words)) if near and long_enough else ()
     return BodyKeys(digest, long_enough, signature)
 
 
@@ -119,24 +119,33 @@ def _word_shingles(words: list[str], size: int = 3) -> set[str]:
         if words else set()
 
 
+def _byte_shingles(words: list[str]) -> set[bytes]:
+    """The 3-shingles of _word_shingles as the UTF-8 bytes the hasher reads, each word
+    encoded once (a fifth cheaper than encoding every shingle)."""
+    if len(words) < 3:
+        return {" ".join(words).encode()} if words else set()
+    data = [word.encode() for word in words]
+    return {b" ".join(gram) for gram in zip(data, data[1:], data[2:], strict=False)}
+
+
 def minhash(body: str) -> tuple[int, ...]:
     """MINHASH_PERMUTATIONS 32-bit min-hashes of the body's shingles (empty body: ())."""
-    return _signature(shingles(body))
+    return _signature(_byte_shingles(_WORD.findall(normalize_arabic(body))))
 
 
-def _signature(grams: set[str]) -> tuple[int, ...]:
+def _signature(grams: set[bytes]) -> tuple[int, ...]:
     if len(grams) < NEAR_MIN_SHINGLES:
         return ()  # a brief: a shared disclaimer would outweigh its own words
     signature = [_EMPTY] * MINHASH_PERMUTATIONS
     buckets = MINHASH_PERMUTATIONS - 1
-    copy, from_bytes = _BLAKE8.copy, int.from_bytes
+    copy, from_bytes, bits, mask = _BLAKE8.copy, int.from_bytes, _BUCKET_BITS, _VALUE_MASK
     for gram in grams:
         # A copy of a prepared hasher: the same 64-bit blake2b value, a third cheaper
         # than building one per shingle.
         hasher = copy()
-        hasher.update(gram.encode("utf-8"))
+        hasher.update(gram)
         h = from_bytes(hasher.digest(), "big")
-        bucket, value = h & buckets, (h >> _BUCKET_BITS) & _VALUE_MASK
+        bucket, value = h & buckets, (h >> bits) & mask
         if value < signature[bucket]:
             signature[bucket] = value
     if _EMPTY in signature:
