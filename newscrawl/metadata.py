@@ -29,8 +29,23 @@ META_MODIFIED = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # XHTML-era pages (MediaWiki among them) wrap a script's JSON in a CDATA section, often
-# behind comment marks: '/*<![CDATA[*/ {…} /*]]>*/'.
-_CDATA = re.compile(r"^\s*(?:/\*|//)?\s*<!\[CDATA\[\s*(?:\*/)?|(?:/\*|//)?\s*\]\]>\s*(?:\*/)?\s*$")
+# behind comment marks: '/*<![CDATA[*/ {…} /*]]>*/'. Anchored at the ends of stripped
+# text only: an unanchored search would cost quadratic time on a run of spaces.
+_CDATA_OPEN = re.compile(r"(?:/\*|//)?\s*<!\[CDATA\[(?:\s*\*/)?")
+
+
+def _without_cdata(text: str) -> str:
+    """JSON text without a CDATA wrapper around it (text stripped already)."""
+    opened = _CDATA_OPEN.match(text)
+    if opened is None:
+        return text
+    text = text[opened.end():].rstrip()
+    # The end read backwards: '*/', then ']]>', then the '/*' or '//' before it.
+    closed = text.removesuffix("*/").rstrip() if text.endswith("*/") else text
+    if not closed.endswith("]]>"):
+        return text
+    closed = closed[:-3].rstrip()
+    return closed[:-2] if closed.endswith(("/*", "//")) else closed
 
 
 def meta_tags(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
@@ -76,7 +91,7 @@ def jsonld_objects(doc: lxml_html.HtmlElement) -> list[dict[str, Any]]:
     for script in doc.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        text = _CDATA.sub("", _CONTROL.sub(" ", script.text or "")).strip()
+        text = _without_cdata(_CONTROL.sub(" ", script.text or "").strip()).strip()
         if not text:
             continue
         try:

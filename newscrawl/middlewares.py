@@ -3,6 +3,7 @@ Retry-After and redirect loops; Scrapy's meta refresh without decoding every pag
 
 from __future__ import annotations
 
+import codecs
 import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -178,4 +179,12 @@ def _ascii_markup(head: bytes, content_type: bytes | None) -> bool:
     declared = read_bom(head)[0] or http_content_type_encoding(
         content_type.decode("latin-1") if content_type else None) \
         or html_body_declared_encoding(head)
-    return declared is None or resolve_encoding(declared) in ASCII_CODECS
+    if declared is not None:
+        return resolve_encoding(declared) in ASCII_CODECS
+    # Nothing declared: Scrapy guesses from the bytes. UTF-8 (a character cut at the end
+    # of the head aside) is what it would guess; anything else goes to its reading.
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True

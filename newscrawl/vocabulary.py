@@ -191,12 +191,10 @@ TITLE_SELECTORS: tuple[str, ...] = (
 )
 
 # --- Page kinds -------------------------------------------------------------------------
-# schema.org's Article and those of its subtypes a publication prints (not forum posts).
 JSONLD_ARTICLE_TYPES: frozenset[str] = frozenset({
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
     "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
-    "LiveBlogPosting", "Report", "AskPublicNewsArticle", "SatiricalArticle",
-    "AdvertiserContentArticle", "TechArticle", "ScholarlyArticle", "SocialMediaPosting",
+    "LiveBlogPosting", "Report",
 })
 # Not WebSite: sites print it on every page, articles included.
 JSONLD_LISTING_TYPES: frozenset[str] = frozenset({

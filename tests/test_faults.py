@@ -275,9 +275,11 @@ def test_meta_refresh_reads_only_pages_whose_head_names_one() -> None:
             (page.replace("refresh", "ref\x1b(Bresh").encode(), "iso-2022-jp", None),
             (page.replace("refresh", "ref~\nresh").encode(), "hz", "text/html; charset=hz"),
             (page.replace("refresh", "\\x72efresh").encode(), "unicode-escape",
-             "text/html; charset=unicode-escape")):
+             "text/html; charset=unicode-escape"),
+            # EBCDIC declared nowhere, with one byte that reads as '<' in ASCII.
+            (page.encode("cp037") + b"<", None, None)):
         headers = {"Content-Type": ctype} if ctype else None
-        response = HtmlResponse(request.url, body=body, encoding=charset, request=request,
-                                headers=headers)
+        response = HtmlResponse(request.url, body=body, request=request, headers=headers,
+                                **({"encoding": charset} if charset else {}))
         followed = middleware.process_response(request, response)
         assert isinstance(followed, Request) and followed.url == "https://a.example/b/", charset
