@@ -105,25 +105,10 @@ _PROBES = tuple(tuple((bucket + step * (2 * (bucket % 16) + 1)) % MINHASH_PERMUT
                 for bucket in range(MINHASH_PERMUTATIONS))
 
 
-def shingles(body: str, size: int = 3) -> set[str]:
-    """Word n-grams of the Arabic-normalised body."""
-    return _shingles(normalize_arabic(body), size)
-
-
-def _shingles(normalized: str, size: int = 3) -> set[str]:
-    return _word_shingles(_WORD.findall(normalized), size)
-
-
-def _word_shingles(words: list[str], size: int = 3) -> set[str]:
-    return {" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1))} \
-        if words else set()
-
-
 def _byte_shingles(words: list[str]) -> set[bytes]:
-    """The 3-shingles of _word_shingles as the UTF-8 bytes the hasher reads, each word
-    encoded once (a fifth cheaper than encoding every shingle)."""
-    if len(words) < 3:
-        return {" ".join(words).encode()} if words else set()
+    """Word 3-shingles as the UTF-8 bytes the hasher reads, each word encoded once (a fifth
+    cheaper than encoding every shingle). Fewer than three words give none: far below
+    NEAR_MIN_SHINGLES either way."""
     data = [word.encode() for word in words]
     return {b" ".join(gram) for gram in zip(data, data[1:], data[2:], strict=False)}
 
