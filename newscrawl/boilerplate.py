@@ -111,8 +111,13 @@ def _heading_starts() -> frozenset[str]:
 
 
 def _may_be_heading(text: str) -> bool:
+    return _starts_with_one_of(text, _heading_starts())
+
+
+def _starts_with_one_of(text: str, firsts: frozenset[str]) -> bool:
+    """True when the text's first word, as the marker lists spell it, is in `firsts`."""
     first = text.split(None, 1)
-    return bool(first) and _first_word_key(first[0]) in _heading_starts()
+    return bool(first) and _first_word_key(first[0]) in firsts
 
 
 @short_key_cache(maxsize=CLASS_MEMO_SIZE, max_chars=WORD_MEMO_CHARS)
@@ -191,8 +196,7 @@ def _line_starts() -> frozenset[str]:
 
 def _may_be_line(text: str) -> bool:
     """Cheap test before the line checks: the text starts with one of their words."""
-    first = text.split(None, 1)
-    return bool(first) and _first_word_key(first[0]) in _line_starts()
+    return _starts_with_one_of(text, _line_starts())
 
 
 def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: int) -> bool:
