@@ -85,7 +85,7 @@ def furniture_mark(el: HtmlElement) -> int:
             # Long ids are slugs of headings ('sharing-with-a-single-developer'), not
             # names of boxes.
             if value and (name == "class" or value.count("-") + value.count("_") < ID_WORDS):
-                mark = max(mark, names_furniture(value))
+                mark = max(mark, names_furniture[value])
         elif name == "role":
             role = (get(name) or "").lower()
             if role in LANDMARK_ROLES:
@@ -216,7 +216,7 @@ def walk(root: HtmlElement) -> Blocks:
                 # An inline element named as furniture ('span.newsCaption') is a box of
                 # its own: its text is a line its name can mark.
                 name = el.get("class")
-                boxed = bool(name) and names_furniture(name) != NONE
+                boxed = bool(name) and names_furniture[name] != NONE
                 inline_boxes.append(boxed)
             if boxed:
                 # Inline elements are not recorded: they own no line, and a box name on

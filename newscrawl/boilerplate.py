@@ -117,7 +117,7 @@ def _may_be_heading(text: str) -> bool:
 def _starts_with_one_of(text: str, firsts: frozenset[str]) -> bool:
     """True when the text's first word, as the marker lists spell it, is in `firsts`."""
     first = text.split(None, 1)
-    return bool(first) and _first_word_key(first[0]) in firsts
+    return bool(first) and _first_word_key[first[0]] in firsts
 
 
 @short_key_cache(maxsize=CLASS_MEMO_SIZE, max_chars=WORD_MEMO_CHARS)
@@ -202,7 +202,7 @@ def _may_be_line(text: str) -> bool:
 def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: int) -> bool:
     """Harvest and remove `el` when it is a related, tag, source or share block."""
     attrs = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-    if attrs and not _block_names(attrs):
+    if attrs and not _block_names[attrs]:
         attrs = ""  # one search rules out both lists (the common case)
     if attrs and text_length(el) > wrapper_chars:
         attrs = ""

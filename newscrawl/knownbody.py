@@ -67,7 +67,7 @@ def is_body_container(el: HtmlElement) -> bool:
         return True
     for name in el.keys():  # one call; most elements have one attribute or none
         if name == "class":
-            if _body_class(el.get(name)):
+            if _body_class[el.get(name)]:
                 return True
         elif name == "id":
             if el.get(name) in _BODY_IDS:
