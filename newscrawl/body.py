@@ -2,6 +2,7 @@
 
 1. a site profile's body selector, else our generic subtree (newscrawl.mainnode);
 2. JSON-LD articleBody instead, when it holds the full text the page shows a part of;
+   or, when the body is short, the article in the page's script state (newscrawl.hydration);
 3. when the generic result is doubtful (signals below), a well-kept extractor
    (newscrawl.engines) gives a second opinion and the two are chosen between by
    agreement.
@@ -27,6 +28,7 @@ from newscrawl.blocks import nesting_depth
 from newscrawl.boilerplate import Harvest, strip_boilerplate
 from newscrawl.edges import trim_edges
 from newscrawl.engines import EngineError, resiliparse_lines, trafilatura_lines
+from newscrawl.hydration import state_lines
 from newscrawl.mainnode import MainContent, body_lines, choose, whole
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.titles import css_first
@@ -184,6 +186,13 @@ def _first_opinion(doc: HtmlElement, url: str, body_css: str | None,
             sum(map(len, ld_body)) > JSONLD_LONGER * sum(map(len, body.lines))
             and cover(words(body.lines), words(ld_body)) >= JSONLD_COVERS)):
         body.lines, body.engine = ld_body, "jsonld"
+    elif (chars := sum(map(len, body.lines))) < DOUBT_MIN_CHARS:
+        # A short body may be a script-rendered page's placeholder or teaser: its article
+        # is in the state its scripts hydrate from (holding what the page shows, if any).
+        state = _without_title(state_lines(doc, title), title)
+        if sum(map(len, state)) > JSONLD_LONGER * chars and (
+                not body.lines or cover(words(body.lines), words(state)) >= JSONLD_COVERS):
+            body.lines, body.engine = state, "state"
     return body, main
 
 

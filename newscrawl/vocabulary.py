@@ -189,6 +189,13 @@ BODY_CONTAINER_TAGS: tuple[str, ...] = (
 TITLE_SELECTORS: tuple[str, ...] = (
     "h1[itemprop=headline]", "h1.entry-title", "h1.post-title", "h1.article-title", "h1",
 )
+# Keys under which a script-rendered page's state holds the article's text or HTML
+# (newscrawl.hydration): Next.js and other React sites' CMS fields, compared lowercased.
+HYDRATION_BODY_KEYS: tuple[str, ...] = (
+    "articleBody", "article_body", "body", "bodyHtml", "body_html", "htmlBody", "content",
+    "contentHtml", "content_html", "contentBody", "fullText", "full_text", "html", "text",
+    "story", "storyBody", "story_body", "articleText", "article_text", "articleContent",
+)
 
 # --- Page kinds -------------------------------------------------------------------------
 JSONLD_ARTICLE_TYPES: frozenset[str] = frozenset({

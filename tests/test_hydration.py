@@ -1,0 +1,97 @@
+"""Script-rendered pages: the article is read from the state the page's scripts hydrate
+from when the markup holds none of it."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import TALKS_PARAS
+from lxml import html
+
+from newscrawl.extraction import extract_article
+from newscrawl.hydration import state_lines
+
+URL = "https://x.example/world/2025/04/05/talks-resume-in-cairo/"
+TITLE = "استئناف المحادثات في القاهرة وسط أجواء إيجابية"
+PARAS = [*TALKS_PARAS, "وأشار المصدر إلى أن الوفود ستواصل اجتماعاتها غدًا في العاصمة "
+         "المصرية، على أن يصدر بيان مشترك في ختام الجولة يحدد موعد الجولة المقبلة."]
+CAPTION = "الوفود المشاركة في المحادثات (صورة أرشيفية)"
+OTHER = ("يحدد هذا النص شروط استخدام الموقع وسياسة الخصوصية وملفات تعريف الارتباط، "
+         "ويجب على الزوار قراءته بعناية قبل التسجيل أو التعليق على أي محتوى منشور. ") * 6
+
+
+def content_html(paras: list[str]) -> str:
+    return (f"<div class='caption'><p>{CAPTION}</p></div>"
+            + "".join(f"<p class='editor-p'>{p}</p>" for p in paras))
+
+
+def page(script: str, markup: str = "<div id='__next'></div>") -> str:
+    return (f"<html lang='ar'><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+            f"{markup}{script}</body></html>")
+
+
+def next_data(**article: object) -> str:
+    state = {"props": {"pageProps": {"article": {"title": TITLE, **article}}}}
+    return ("<script id='__NEXT_DATA__' type='application/json'>"
+            f"{json.dumps(state, ensure_ascii=False)}</script>")
+
+
+def test_an_empty_page_reads_its_article_from_next_data() -> None:
+    record = extract_article(page(next_data(contentHtml=content_html(PARAS))), URL,
+                             fallback=False)
+    assert record["body"].split("\n") == PARAS  # the caption's box is left out
+
+
+def test_state_pushed_by_a_script_is_read_too() -> None:
+    state = {"queries": [{"data": {"detail": {"body": "\n".join(PARAS), "id": 7}}}]}
+    script = ("<script>window.q = window.q || []; window.q.push("
+              f"{json.dumps(state, ensure_ascii=False)});</script>")
+    assert extract_article(page(script), URL, fallback=False)["body"].split("\n") == PARAS
+
+
+def test_a_long_text_about_something_else_is_not_the_article() -> None:
+    # A policy text under 'text' shares none of the headline's words.
+    assert extract_article(page(next_data(text=OTHER)), URL, fallback=False)["body"] == ""
+
+
+def test_the_page_markup_wins_when_it_holds_the_article() -> None:
+    markup = "<article>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</article>"
+    state = next_data(contentHtml=content_html([*PARAS, PARAS[0] + " " + PARAS[1]]))
+    record = extract_article(page(state, markup), URL, fallback=False)
+    assert record["body"].split("\n") == PARAS
+
+
+def test_a_teaser_gives_way_only_to_a_state_that_holds_it() -> None:
+    markup = f"<article><p>{PARAS[0]}</p></article>"
+    full = extract_article(page(next_data(contentHtml=content_html(PARAS)), markup), URL,
+                           fallback=False)
+    assert full["body"].split("\n") == PARAS
+    other = extract_article(page(next_data(contentHtml=content_html(PARAS[1:] * 2)), markup),
+                            URL, fallback=False)
+    assert other["body"] == PARAS[0]
+
+
+def test_broken_or_hostile_scripts_give_nothing_and_raise_nothing() -> None:
+
+    scripts = ["<script>var a = {b: function() { return 1; }};</script>",  # JavaScript
+               "<script>x = {\"a\": " + "[" * 100_000 + "</script>",  # nested past recursion
+               "<script type='application/json'>{\"body\": \"unterminated</script>"]
+    doc = html.document_fromstring(page("".join(scripts)))
+    assert state_lines(doc, TITLE) == []
+
+
+def test_a_listing_state_of_several_stories_gives_no_body() -> None:
+    # Two different stories about the headline's subject: a listing's items, not one
+    # article (a listing page must not become one of its stories).
+    second = ["انطلقت في الرياض أعمال المحادثات الاقتصادية بين وزراء المالية لبحث "
+              "تمويل مشروعات البنية التحتية المشتركة وتوسيع التبادل التجاري بين البلدين.",
+              "وقدمت الوفود خلال المحادثات أوراق عمل حول الاستثمار في الطاقة المتجددة "
+              "وربط شبكات الكهرباء، وتقرر تشكيل لجنة فنية تتابع التنفيذ كل ثلاثة أشهر."]
+    items = [{"title": TITLE, "body": "\n".join(PARAS)},
+             {"title": "محادثات اقتصادية", "body": "\n".join(second * 2)}]
+    script = ("<script id='__NEXT_DATA__' type='application/json'>"
+              f"{json.dumps({'props': {'items': items}}, ensure_ascii=False)}</script>")
+    doc = html.document_fromstring(page(script))
+    assert state_lines(doc, "المحادثات") == []
+    # A headline that names one of them: that story is the article, the other related.
+    assert state_lines(doc, TITLE) == PARAS
