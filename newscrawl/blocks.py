@@ -22,6 +22,7 @@ from newscrawl.vocabulary import (
     BOILERPLATE_CLASS_TOKENS,
     COMMENT_CLASS_TOKENS,
     CONSENT_CLASS_TOKENS,
+    GLUED_FURNITURE_TOKENS,
     HIDDEN_CLASSES,
     INLINE_TAGS,
     LANDMARK_ROLES,
@@ -47,6 +48,9 @@ ID_WORDS = 3
 _NAME_SPLIT = re.compile(r"[\s_\-]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _FURNITURE_NAMES = frozenset(t.lower() for t in BOILERPLATE_CLASS_TOKENS)
+# A word this long or shorter is a whole token or none ('adverts' is not 'advert' glued).
+GLUED_MIN_CHARS = 7
+_GLUED_FURNITURE = re.compile("|".join(GLUED_FURNITURE_TOKENS))
 _COMMENT_NAMES = frozenset(t.lower() for t in COMMENT_CLASS_TOKENS)
 _CONSENT_NAMES = frozenset(CONSENT_CLASS_TOKENS)
 _PAGE_TAGS = frozenset({"html", "body", "main", "article"})
@@ -58,7 +62,8 @@ _SHOWN_AGAIN = re.compile(r"(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|in
 def names_furniture(value: str) -> int:
     """The mark a class or id value gives: THREAD for a comment thread's name, SOFT for
     another BOILERPLATE_CLASS_TOKENS token (a whole word or a two-word run: 'most-read'
-    in 'box most_read') or a HIDDEN_CLASSES class, else NONE. Cached: a page repeats its
+    in 'box most_read'), a GLUED_FURNITURE_TOKENS token inside a longer word
+    ('jp-relatedposts') or a HIDDEN_CLASSES class, else NONE. Cached: a page repeats its
     class strings and a site its templates."""
     lowered = value.lower()
     words = _NAME_SPLIT.split(_CAMEL.sub("-", value).lower())
@@ -68,7 +73,8 @@ def names_furniture(value: str) -> int:
             return HARD
         return THREAD if not _COMMENT_NAMES.isdisjoint(names) else SOFT
     hidden = not HIDDEN_CLASSES.isdisjoint(lowered.split()) and not _SHOWN_AGAIN.search(lowered)
-    return SOFT if hidden else NONE
+    glued = any(_GLUED_FURNITURE.search(word) for word in words if len(word) > GLUED_MIN_CHARS)
+    return SOFT if hidden or glued else NONE
 
 
 def furniture_mark(el: HtmlElement) -> int:

@@ -194,6 +194,23 @@ def test_caption_spans_and_camel_case_names_are_read() -> None:
     assert body_of(html) == PARAS
 
 
+def test_box_names_glued_into_one_word_are_read() -> None:
+    # WordPress' Jetpack prints 'jp-relatedposts'; other themes 'newsletterbox'. A word
+    # that only contains a token by chance names no box ('subscriber-content' is the
+    # paywalled article itself).
+    teaser = ("استؤنفت المحادثات في جولة سابقة الشهر الماضي وسط توقعات بتقدم في الملفات "
+              "العالقة، وفق ما نقلته مصادر مطلعة على سير المفاوضات.")
+    for box in ("jp-relatedposts", "newsletterBox", "sidebarWidget"):
+        html = page("<h1>عنوان</h1><div class='entry-content'>"
+                    + "".join(f"<p>{p}</p>" for p in PARAS)
+                    + f"<div class='{box}'><p>{teaser}</p><p>{teaser}</p></div></div>")
+        assert body_of(html) == PARAS, box
+    for name in ("subscriber-content", "article-stickers"):
+        html = page(f"<h1>عنوان</h1><div class='{name}'>"
+                    + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>")
+        assert body_of(html) == PARAS, name
+
+
 def test_a_body_split_into_two_known_containers_keeps_both() -> None:
     # 'div.story-body-1' above a photo and 'div.story-body-2' below it, each inside its
     # own wrapper: the narrowing to the known container takes both parts.
