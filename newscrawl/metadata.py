@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -142,7 +143,9 @@ def text_value(value: Any) -> str | None:
         value = value.get("url") or value.get("@id") or value.get("name")
     if isinstance(value, list | dict) or value is None or isinstance(value, bool):
         return None
-    return tidy(str(value)) or None
+    text = str(value)
+    # CMS templates escape HTML into JSON-LD a second time ('&quot;', '&amp;' in the text).
+    return tidy(html.unescape(text) if "&" in text else text) or None
 
 
 def article_body(ld: dict[str, Any] | None) -> list[str]:

@@ -64,14 +64,15 @@ def _title_candidates(doc: HtmlElement) -> list[HtmlElement]:
 def title_node(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, Any] | None,
                title_css: str | None = None) -> HtmlElement | None:
     """The headline element: the profile's, else the <h1> that matches the metadata
-    headline, else the first <h1> inside the article, else the first <h1> of 3+ words."""
+    headline or the page's <title>, else the first <h1> inside the article, else the
+    first <h1> of 3+ words (or 12+ characters written without spaces)."""
     node = css_first(doc, title_css)
     if node is not None:
         return node
-    nodes = _title_candidates(doc)
-    nodes = [el for el in nodes if len(tidy(el.text_content()).split()) >= 2]
+    nodes = [el for el in _title_candidates(doc) if _headline_long(tidy(el.text_content()))]
     hints = [normalize_arabic(h) for h in (md.text_value(ld.get("headline")) if ld else None,
-                                           md.first_meta(meta, "og:title", "twitter:title"))
+                                           md.first_meta(meta, "og:title", "twitter:title"),
+                                           _page_title(doc, meta))
              if h]
     for el in nodes:
         text = normalize_arabic(el.text_content())
@@ -80,7 +81,29 @@ def title_node(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, Any] 
     for el in nodes:
         if any(anc.tag in ("article", "main") for anc in el.iterancestors()):
             return el
-    return next((el for el in nodes if len(tidy(el.text_content()).split()) >= 3), None)
+    return next((el for el in nodes if _headline_long(tidy(el.text_content()), words=3)),
+                None)
+
+
+# A headline of one "word" this long is written without spaces (Chinese, Japanese).
+UNSPACED_HEADLINE_CHARS = 12
+
+
+def _headline_long(text: str, words: int = 2) -> bool:
+    """`words` words or more, or a line of a script written without spaces: a logo's
+    <h1> ('Site', 'موقع') is shorter."""
+    return len(text.split()) >= words or (" " not in text
+                                          and len(text) >= UNSPACED_HEADLINE_CHARS)
+
+
+def _page_title(doc: HtmlElement, meta: dict[str, list[str]]) -> str | None:
+    """The <title> element's text without the site-name suffix."""
+    title_el = doc.find(".//title")
+    text = tidy(title_el.text_content()) if title_el is not None else ""
+    if not text:
+        return None
+    site_names = [n for n in (md.first_meta(meta, "og:site_name", "application-name"),) if n]
+    return _strip_site_suffix(text, site_names)
 
 
 def extract_title(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, Any] | None,
@@ -95,9 +118,6 @@ def extract_title(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, An
     og_title = md.first_meta(meta, "og:title", "twitter:title")
     if og_title:
         return _strip_site_suffix(tidy(og_title), site_names, loose=False)
-    title_el = doc.find(".//title")
-    if title_el is not None and tidy(title_el.text_content()):
-        return _strip_site_suffix(tidy(title_el.text_content()), site_names)
-    return None
+    return _page_title(doc, meta)
 
 

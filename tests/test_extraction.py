@@ -84,6 +84,32 @@ def test_title_suffix_removed_and_metadata_read() -> None:
     assert len(record["body"].split("\n")) == 2
 
 
+TITLE_BODY = ("<div class='story-body'>"
+              + "".join(f"<p>{p}</p>" for p in (
+                  "ارتفعت أسعار الذهب في السوق المحلية اليوم بنسبة كبيرة مع زيادة الطلب " * 3,
+                  "وقال تجار إن الإقبال على الشراء تزايد خلال الأيام الماضية بشكل لافت " * 3))
+              + "</div>")
+
+
+@pytest.mark.parametrize(("head", "h1", "title"), [
+    # A headline escaped twice into JSON-LD reads as printed.
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+     '"الذهب \\u0026quot;يقفز\\u0026quot; في السوق"}</script>', "", 'الذهب "يقفز" في السوق'),
+    # The <h1> that the page's <title> names wins over an earlier one (a photo's caption)
+    # when the JSON-LD 'headline' names neither (a section's name).
+    ("<title>ارتفاع أسعار الذهب اليوم - موقع الخبر</title><script type='application/ld+json'>"
+     '{"@type": "Article", "headline": "أخبار الاقتصاد"}</script>',
+     "<h1>صورة أرشيفية لسوق الذهب في المدينة</h1><h1>ارتفاع أسعار الذهب اليوم</h1>",
+     "ارتفاع أسعار الذهب اليوم"),
+    # A headline written without spaces is a headline, not a logo.
+    ("<title>金价今日大幅上涨市场需求持续旺盛_财经_某网</title>",
+     "<h1>金价今日大幅上涨市场需求持续旺盛</h1>", "金价今日大幅上涨市场需求持续旺盛"),
+])
+def test_the_headline_from_its_sources(head: str, h1: str, title: str) -> None:
+    page = f"<html><head>{head}</head><body><h1>موقع</h1>{h1}{TITLE_BODY}</body></html>"
+    assert extract_article(page, "https://alkhabar.example/economy/gold/")["title"] == title
+
+
 def test_boilerplate_lookalikes_in_running_text_stay() -> None:
     sentence = "وقال المصدر إن الاجتماع سيعقد الأسبوع المقبل لبحث الملفات العالقة بين الطرفين."
     page = f"""<html><body><article><h1>اجتماع مرتقب بين الطرفين الأسبوع المقبل</h1>
