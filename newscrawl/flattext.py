@@ -20,11 +20,13 @@ from newscrawl.flatbody import Line, Reading, harvest, read_body
 from newscrawl.glued import split_lede_dateline, unglue
 from newscrawl.linekinds import (
     HEADLINE_MAX_WORDS,
+    NAV_ITEM_WORDS,
     has_function_word,
     is_prose,
     is_sentence_like,
     letters,
     line_kind,
+    nav_parts,
     repeats_title,
 )
 from newscrawl.markers import agency_from_dateline
@@ -84,7 +86,8 @@ def read_text(text: str, *, tz: str | None = None) -> Reading:
     title_at = _title(lines, start)
     if title_at is not None:
         start = _lede_under(lines, weights, title_at, start)
-        fields["title"] = lines[title_at].text
+        # A breadcrumb that ends with the headline: the headline alone.
+        fields["title"] = breadcrumb_leaf(lines[title_at].text) or lines[title_at].text
         for line in lines:
             if line.kind is None:
                 line.kind = "title_repeat" if repeats_title(line.text, fields["title"]) \
@@ -162,6 +165,15 @@ def _title(lines: list[Line], start: int) -> int | None:
         return 2 * repeated + (words >= DECK_MIN_WORDS) - menu
 
     return max(found, key=lambda i: (rank(i), -i), default=None)
+
+
+def breadcrumb_leaf(text: str) -> str | None:
+    """The last item of a breadcrumb that ends with a longer one ('Home / World /
+    <headline>'): that item; None for any other line."""
+    parts = nav_parts(text)
+    if len(parts) < 3 or any(len(p.split()) > NAV_ITEM_WORDS for p in parts[:-1]):
+        return None
+    return parts[-1] if len(parts[-1].split()) > NAV_ITEM_WORDS else None
 
 
 def _headline_like(line: Line) -> bool:

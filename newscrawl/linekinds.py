@@ -137,10 +137,15 @@ def has_function_word(text: str) -> bool:
                for w in normalize_arabic(text).split())
 
 
+def nav_parts(text: str) -> list[str]:
+    """The items of a line between navigation separators (bullets, pipes, slashes)."""
+    return [p.strip() for p in _SEPARATOR.split(text) if p.strip()]
+
+
 def is_nav(text: str) -> bool:
     """Short items between separators: a menu, a breadcrumb, a run of section names (one
     longer item among five or more: the headline at a breadcrumb's end)."""
-    parts = [p for p in _SEPARATOR.split(text) if p.strip()]
+    parts = nav_parts(text)
     if len(parts) < 3:
         return False
     long = sum(len(p.split()) > NAV_ITEM_WORDS for p in parts)

@@ -43,6 +43,14 @@ def test_header_material_before_the_title_is_cut_and_the_clock_is_not_the_date()
     assert result["published_at"].startswith("2026-02-14T22:30")
 
 
+@pytest.mark.parametrize("crumbs", ["الرئيسية / محليات / ", "الرئيسية » أخبار » محليات » ",
+                                    "Home > News > "])
+def test_a_breadcrumb_that_ends_with_the_headline_gives_the_headline(crumbs: str) -> None:
+    result = clean_text("\n".join(["موقع الأخبار", crumbs + TITLE, *ARTICLE]))
+    assert result["title"] == TITLE
+    assert result["body"].split("\n") == ARTICLE
+
+
 def test_a_stamp_beside_the_headline_dates_the_article() -> None:
     page = "\n".join(["محليات", "الخميس 12 فبراير 2026", TITLE, *ARTICLE])
     assert clean_text(page)["published_at"] == "2026-02-12"
