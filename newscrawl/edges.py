@@ -4,10 +4,7 @@ Extraction engines often take the lines around the article along with it: the
 headline again, a date stamp, a byline, a dateline, a photo caption or its credit, a
 views or comments counter, the date of a related item that was removed. Such a line is
 dropped while it sits at the start or the end of the body; the same words inside the
-text are left alone, except a date or time stamp alone on its line, which says nothing
-of the story wherever it sits (a removed teaser's date, a live blog's entry clock, an
-"updated" line under a photo). A dateline that names an agency still gives the record's
-source.
+text are left alone. A dateline that names an agency still gives the record's source.
 """
 
 from __future__ import annotations
@@ -205,8 +202,8 @@ def edge_kind(line: str, title: str | None = None) -> str | None:
 
 
 def trim_edges(lines: list[str], title: str | None = None) -> tuple[list[str], str | None]:
-    """`lines` without the edge lines at either end nor stamp lines anywhere, and the
-    agency a dropped dateline named (for the record's source)."""
+    """`lines` without the edge lines at either end, and the agency a dropped dateline
+    named (for the record's source)."""
     start, end = 0, len(lines)
     agency = None
     while start < end and start < EDGE_MAX_LINES and edge_kind(lines[start], title):
@@ -215,6 +212,4 @@ def trim_edges(lines: list[str], title: str | None = None) -> tuple[list[str], s
     while end > start and len(lines) - end < EDGE_MAX_LINES and edge_kind(lines[end - 1], title):
         agency = agency or agency_from_dateline(lines[end - 1])
         end -= 1
-    # On the dev tuning half this moved 15 pages, 11 of them up (benchmarks/extraction.py).
-    return [line for line in lines[start:end]
-            if len(line) > EDGE_MAX_CHARS or not is_stamp(line)], agency
+    return lines[start:end], agency

@@ -58,14 +58,6 @@ def test_edges_are_trimmed_only_at_the_ends() -> None:
     assert trim_edges(PARAS, TITLE) == (PARAS, None)
 
 
-def test_a_stamp_alone_on_its_line_goes_wherever_it_sits() -> None:
-    # A removed teaser's date or a live blog's entry clock between paragraphs; a sentence
-    # that names a date stays.
-    dated = "وقال الوزير إن الحكومة ستبدأ العمل في 5 أبريل 2025."
-    lines = [PARAS[0], "12.05.2024 - 13:06", PARAS[1], "منذ 3 ساعات", dated, PARAS[2]]
-    assert trim_edges(lines, TITLE) == ([PARAS[0], PARAS[1], dated, PARAS[2]], None)
-
-
 def page(head: str = "", before: str = "", after: str = "") -> str:
     return (f"<html lang='ar'><head><title>{TITLE}</title>{head}</head><body><article>"
             f"<h1>{TITLE}</h1><div class='story'>{before}"
