@@ -102,8 +102,8 @@ def is_stamp(line: str) -> bool:
     """A date or time stamp alone: '17:41 JST, October 13, 2024', 'منذ ساعتين'; not a
     bare number, year or percentage."""
     key = fold_digits(normalize_arabic(line))
-    if len(key) > 60:
-        return False
+    if len(key) > 60 or "%" in key or "٪" in line:
+        return False  # '1.25%' reads like a clock '1.25'; a rate is never a stamp
     words = _TOKEN.findall(key)
     if sum(len(w) for w in words if w not in _stamp_words()) > 2:
         return False

@@ -40,6 +40,8 @@ PARAS = TALKS_PARAS
     ("Bystanders fled the scene", None),
     ("تقرير: سارة أحمد", "byline"),
     ("5%", None),
+    ("1.25%", None),  # a rate, not the clock '1.25'
+    ("٪1.25", None),
     ("2025", None),
     ("منذ 1990", None),
     ("وقال الوزير إن الحكومة ستبدأ العمل في 5 أبريل 2025.", None),
@@ -49,13 +51,16 @@ def test_edge_kinds(line: str, kind: str | None) -> None:
     assert edge_kind(line, TITLE) == kind
 
 
-def test_edges_are_trimmed_only_at_the_ends() -> None:
+def test_edges_are_trimmed_only_at_the_ends_and_stamps_inside_stay() -> None:
     lines = ["القاهرة - أ ش أ", "5 أبريل 2025 - 10:14 صباحًا", PARAS[0], "1,234 مشاهدة",
              PARAS[1], PARAS[2], "(صورة: رويترز)", "منذ ساعتين"]
     kept, agency = trim_edges(lines, TITLE)
     assert kept == [PARAS[0], "1,234 مشاهدة", PARAS[1], PARAS[2]]
     assert agency == "أ ش أ"
     assert trim_edges(PARAS, TITLE) == (PARAS, None)
+    # Inside the body a stamp-shaped line is article text: a schedule's kick-off times.
+    schedule = [PARAS[0], "الساعة 20:00", PARAS[1], "الساعة 17:30", PARAS[2]]
+    assert trim_edges(schedule, TITLE) == (schedule, None)
 
 
 def page(head: str = "", before: str = "", after: str = "") -> str:
