@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 from newscrawl.keycache import CLASS_MEMO_CHARS, CLASS_MEMO_SIZE, short_key_cache
 from newscrawl.vocabulary import (
     BLOCK_TAGS,
+    BODY_SELECTORS,
     BOILERPLATE_CLASS_TOKENS,
     COMMENT_CLASS_TOKENS,
     CONSENT_CLASS_TOKENS,
@@ -48,9 +49,14 @@ ID_WORDS = 3
 _NAME_SPLIT = re.compile(r"[\s_\-]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _FURNITURE_NAMES = frozenset(t.lower() for t in BOILERPLATE_CLASS_TOKENS)
-# A word this long or shorter is a whole token or none ('adverts' is not 'advert' glued).
+# A word this long or shorter is a whole token or none ('navbars' is not a glued name).
 GLUED_MIN_CHARS = 7
 _GLUED_FURNITURE = re.compile("|".join(GLUED_FURNITURE_TOKENS))
+# Glued names that say a box is absent: 'relatedless', 'newsletterdisabled'.
+_NEGATED = ("less", "disabled", "off", "none", "hidden")
+# A class that also names a known body container ('entry-content') is never furniture
+# by a glued name.
+_BODY_NAMES = frozenset(s[1:].lower() for s in BODY_SELECTORS if s.startswith("."))
 _COMMENT_NAMES = frozenset(t.lower() for t in COMMENT_CLASS_TOKENS)
 _CONSENT_NAMES = frozenset(CONSENT_CLASS_TOKENS)
 _PAGE_TAGS = frozenset({"html", "body", "main", "article"})
@@ -62,7 +68,7 @@ _SHOWN_AGAIN = re.compile(r"(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|in
 def names_furniture(value: str) -> int:
     """The mark a class or id value gives: THREAD for a comment thread's name, SOFT for
     another BOILERPLATE_CLASS_TOKENS token (a whole word or a two-word run: 'most-read'
-    in 'box most_read'), a GLUED_FURNITURE_TOKENS token inside a longer word
+    in 'box most_read'), a GLUED_FURNITURE_TOKENS token starting a longer word
     ('jp-relatedposts') or a HIDDEN_CLASSES class, else NONE. Cached: a page repeats its
     class strings and a site its templates."""
     lowered = value.lower()
@@ -73,7 +79,9 @@ def names_furniture(value: str) -> int:
             return HARD
         return THREAD if not _COMMENT_NAMES.isdisjoint(names) else SOFT
     hidden = not HIDDEN_CLASSES.isdisjoint(lowered.split()) and not _SHOWN_AGAIN.search(lowered)
-    glued = any(_GLUED_FURNITURE.search(word) for word in words if len(word) > GLUED_MIN_CHARS)
+    glued = any(_GLUED_FURNITURE.match(word) and not word.endswith(_NEGATED)
+                for word in words if len(word) > GLUED_MIN_CHARS) \
+        and _BODY_NAMES.isdisjoint(names)
     return SOFT if hidden or glued else NONE
 
 

@@ -118,15 +118,15 @@ BOILERPLATE_CLASS_TOKENS: tuple[str, ...] = (
     "read-also", "readalso", "also-read", "tweet", "consent", "onetrust", "gdpr", "cmp",
     "disclaimer",
 )
-# Of those, the ones also read inside a longer word of a class name, where sites glue
-# words ('jp-relatedposts', 'newsletterbox', 'sidebarLeft'): none is part of a word that
-# names an article's own box ('subscribe' is, in 'subscriber-content'; 'header' in
-# 'subheader'; 'comment' in 'commentary'; 'ticker' in 'stickers').
+# Of those, the ones also read at the start of a longer word of a class name, where
+# sites glue a box's name to its part ('jp-relatedposts', 'newsletterBox',
+# 'outbrainWidget'). None names a page layout or the article itself when glued: not
+# 'sidebar' ('sidebarright' is the content column), 'advert' ('advertorial' is an
+# article), 'footer', 'sharing', 'trending' ('trendingstory'), 'subscribe'
+# ('subscriber-content'), 'header', 'comment' ('commentary').
 GLUED_FURNITURE_TOKENS: tuple[str, ...] = (
-    "advert", "breadcrumb", "colophon", "disclaimer", "disqus", "footer", "masthead",
-    "navbar", "navigation", "newsletter", "outbrain", "pagination", "readalso",
-    "recommended", "related", "sharing", "sidebar", "signup", "taboola", "toolbar",
-    "trending",
+    "breadcrumb", "colophon", "disqus", "masthead", "navbar", "newsletter", "outbrain",
+    "pagination", "readalso", "recommended", "related", "signup", "taboola", "toolbar",
 )
 # Of those, the names of cookie and consent dialogs: never article text, even when their
 # legal text is longer than a short article (a landmark's mark, except on <html>/<body>,

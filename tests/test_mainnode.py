@@ -200,12 +200,15 @@ def test_box_names_glued_into_one_word_are_read() -> None:
     # paywalled article itself).
     teaser = ("استؤنفت المحادثات في جولة سابقة الشهر الماضي وسط توقعات بتقدم في الملفات "
               "العالقة، وفق ما نقلته مصادر مطلعة على سير المفاوضات.")
-    for box in ("jp-relatedposts", "newsletterBox", "sidebarWidget"):
+    for box in ("jp-relatedposts", "newsletterbox", "outbrainwidget"):
         html = page("<h1>عنوان</h1><div class='entry-content'>"
                     + "".join(f"<p>{p}</p>" for p in PARAS)
                     + f"<div class='{box}'><p>{teaser}</p><p>{teaser}</p></div></div>")
         assert body_of(html) == PARAS, box
-    for name in ("subscriber-content", "article-stickers"):
+    # Nor one that names a layout or the article: the review's cases.
+    for name in ("subscriber-content", "article-stickers", "entry-content nosidebar",
+                 "article-body advertorial", "content-area sidebarright",
+                 "story-body trendingstory", "post unrelated", "relatedless"):
         html = page(f"<h1>عنوان</h1><div class='{name}'>"
                     + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>")
         assert body_of(html) == PARAS, name
