@@ -206,6 +206,12 @@ HYDRATION_BODY_KEYS: tuple[str, ...] = (
     "contentHtml", "content_html", "contentBody", "fullText", "full_text", "html", "text",
     "story", "storyBody", "story_body", "articleText", "article_text", "articleContent",
 )
+# Keys beside it naming the story: the body is the page's article only when one of them
+# is the page's headline (a listing's stories and related items name others).
+HYDRATION_TITLE_KEYS: tuple[str, ...] = (
+    "title", "headline", "webTitle", "mobileTitle", "seoTitle", "shortTitle", "name",
+    "displayTitle", "articleTitle", "article_title",
+)
 
 # --- Page kinds -------------------------------------------------------------------------
 JSONLD_ARTICLE_TYPES: frozenset[str] = frozenset({

@@ -43,7 +43,8 @@ def test_an_empty_page_reads_its_article_from_next_data() -> None:
 
 
 def test_state_pushed_by_a_script_is_read_too() -> None:
-    state = {"queries": [{"data": {"detail": {"body": "\n".join(PARAS), "id": 7}}}]}
+    state = {"queries": [{"data": {"detail": {"title": TITLE, "body": "\n".join(PARAS),
+                                              "id": 7}}}]}
     script = ("<script>window.q = window.q || []; window.q.push("
               f"{json.dumps(state, ensure_ascii=False)});</script>")
     assert extract_article(page(script), URL, fallback=False)["body"].split("\n") == PARAS
@@ -69,6 +70,30 @@ def test_a_teaser_gives_way_only_to_a_state_that_holds_it() -> None:
     other = extract_article(page(next_data(contentHtml=content_html(PARAS[1:] * 2)), markup),
                             URL, fallback=False)
     assert other["body"] == PARAS[0]
+
+
+def test_only_the_object_that_names_the_headline_gives_the_body() -> None:
+    # A section page whose state leads with one story, a brief whose state relates another
+    # story, and a body split into paragraph blocks: none names the page's headline.
+    lead = {"props": {"section": {"title": "اقتصاد", "stories": [
+        {"title": "البورصة تغلق على ارتفاع", "body": "\n".join(PARAS)},
+        {"title": "أسعار الذهب", "summary": PARAS[0]}]}}}
+    related = {"article": {"title": TITLE, "body": "موجز قصير.",
+                           "related": [{"title": "قصة أخرى", "body": "\n".join(PARAS)}]}}
+    blocks = {"globalContent": {"headlines": {"basic": TITLE}, "content_elements": [
+        {"type": "text", "content": p * 3} for p in PARAS]}}
+    for state in (lead, related, blocks):
+        script = ("<script type='application/json'>"
+                  f"{json.dumps(state, ensure_ascii=False)}</script>")
+        assert extract_article(page(script), URL, fallback=False)["body"] == "", state
+
+
+def test_a_broken_candidate_loses_itself_not_the_page() -> None:
+    # Control characters lxml refuses, and a frameset lxml cannot place in a fragment.
+    for body in ("<p>" + PARAS[0] + "</p><figure>x</figure>\u000b<p>" + PARAS[1] + "</p>",
+                 "<html><frameset>" + " ".join(PARAS)):
+        record = extract_article(page(next_data(contentHtml=body)), URL, fallback=False)
+        assert record["title"] == TITLE
 
 
 def test_broken_or_hostile_scripts_give_nothing_and_raise_nothing() -> None:
