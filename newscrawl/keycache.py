@@ -3,8 +3,9 @@ and in key length, so a hostile site's long or endless distinct strings cannot g
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 # Class and id strings (Tailwind's run long) and first words: a site repeats a few
@@ -41,6 +42,15 @@ class ShortKeyMemo(dict[str, T], Generic[T]):
 
     # memo(key) is memo[key]: dict's own lookup, which calls __missing__ on a miss.
     __call__ = dict.__getitem__
+
+    def __reduce__(self) -> tuple[Callable[..., Any], tuple[str, str]]:
+        """Pickled by name, as functions are: the memo took the function's name."""
+        return _memo_named, (self._fn.__module__, self._fn.__qualname__)
+
+
+def _memo_named(module: str, name: str) -> Any:
+    """The module-level memo called `name` (what unpickling a memo gives back)."""
+    return getattr(importlib.import_module(module), name)
 
 
 def short_key_cache(maxsize: int, max_chars: int

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterator
@@ -143,9 +142,7 @@ def text_value(value: Any) -> str | None:
         value = value.get("url") or value.get("@id") or value.get("name")
     if isinstance(value, list | dict) or value is None or isinstance(value, bool):
         return None
-    text = str(value)
-    # CMS templates escape HTML into JSON-LD a second time ('&quot;', '&amp;' in the text).
-    return tidy(html.unescape(text) if "&" in text else text) or None
+    return tidy(str(value)) or None
 
 
 def article_body(ld: dict[str, Any] | None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -64,15 +65,14 @@ def _title_candidates(doc: HtmlElement) -> list[HtmlElement]:
 def title_node(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, Any] | None,
                title_css: str | None = None) -> HtmlElement | None:
     """The headline element: the profile's, else the <h1> that matches the metadata
-    headline or the page's <title>, else the first <h1> inside the article, else the
-    first <h1> of 3+ words (or 12+ characters written without spaces)."""
+    headline, else the first <h1> inside the article, else the first <h1> of 3+ words
+    (or 12+ characters written without spaces)."""
     node = css_first(doc, title_css)
     if node is not None:
         return node
     nodes = [el for el in _title_candidates(doc) if _headline_long(tidy(el.text_content()))]
-    hints = [normalize_arabic(h) for h in (md.text_value(ld.get("headline")) if ld else None,
-                                           md.first_meta(meta, "og:title", "twitter:title"),
-                                           _page_title(doc, meta))
+    hints = [normalize_arabic(h) for h in (ld_headline(ld),
+                                           md.first_meta(meta, "og:title", "twitter:title"))
              if h]
     for el in nodes:
         text = normalize_arabic(el.text_content())
@@ -85,25 +85,28 @@ def title_node(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, Any] 
                 None)
 
 
-# A headline of one "word" this long is written without spaces (Chinese, Japanese).
+# A headline of one "word" this long, mostly not ASCII, is written without spaces
+# (Chinese, Japanese); 'dailychronicle.com' is a logo.
 UNSPACED_HEADLINE_CHARS = 12
+# Entities a CMS escaped into JSON-LD a second time ('&quot;'): named or numbered, ';'.
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
 
 
 def _headline_long(text: str, words: int = 2) -> bool:
     """`words` words or more, or a line of a script written without spaces: a logo's
-    <h1> ('Site', 'موقع') is shorter."""
-    return len(text.split()) >= words or (" " not in text
-                                          and len(text) >= UNSPACED_HEADLINE_CHARS)
+    <h1> ('Site', 'موقع', 'site.com') is shorter or ASCII."""
+    if len(text.split()) >= words:
+        return True
+    return " " not in text and len(text) >= UNSPACED_HEADLINE_CHARS \
+        and 2 * sum(c.isascii() for c in text) < len(text)
 
 
-def _page_title(doc: HtmlElement, meta: dict[str, list[str]]) -> str | None:
-    """The <title> element's text without the site-name suffix."""
-    title_el = doc.find(".//title")
-    text = tidy(title_el.text_content()) if title_el is not None else ""
-    if not text:
-        return None
-    site_names = [n for n in (md.first_meta(meta, "og:site_name", "application-name"),) if n]
-    return _strip_site_suffix(text, site_names)
+def ld_headline(ld: dict[str, Any] | None) -> str | None:
+    """JSON-LD headline, with the entities a second escaping left in it decoded."""
+    headline = md.text_value(ld.get("headline")) if ld else None
+    if headline and "&" in headline:
+        headline = _ENTITY.sub(lambda m: html.unescape(m.group(0)), headline)
+    return headline
 
 
 def extract_title(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, Any] | None,
@@ -112,12 +115,15 @@ def extract_title(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, An
     if node is not None and tidy(node.text_content()):
         return tidy(node.text_content())
     site_names = [n for n in (md.first_meta(meta, "og:site_name", "application-name"),) if n]
-    headline = md.text_value(ld.get("headline")) if ld else None
+    headline = ld_headline(ld)
     if headline:
         return headline  # structured data holds the headline alone
     og_title = md.first_meta(meta, "og:title", "twitter:title")
     if og_title:
         return _strip_site_suffix(tidy(og_title), site_names, loose=False)
-    return _page_title(doc, meta)
+    title_el = doc.find(".//title")
+    if title_el is not None and tidy(title_el.text_content()):
+        return _strip_site_suffix(tidy(title_el.text_content()), site_names)
+    return None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import assert_valid, seed_page
 
@@ -95,19 +97,26 @@ TITLE_BODY = ("<div class='story-body'>"
     # A headline escaped twice into JSON-LD reads as printed.
     ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
      '"الذهب \\u0026quot;يقفز\\u0026quot; في السوق"}</script>', "", 'الذهب "يقفز" في السوق'),
-    # The <h1> that the page's <title> names wins over an earlier one (a photo's caption)
-    # when the JSON-LD 'headline' names neither (a section's name).
-    ("<title>ارتفاع أسعار الذهب اليوم - موقع الخبر</title><script type='application/ld+json'>"
-     '{"@type": "Article", "headline": "أخبار الاقتصاد"}</script>',
-     "<h1>صورة أرشيفية لسوق الذهب في المدينة</h1><h1>ارتفاع أسعار الذهب اليوم</h1>",
-     "ارتفاع أسعار الذهب اليوم"),
     # A headline written without spaces is a headline, not a logo.
     ("<title>金价今日大幅上涨市场需求持续旺盛_财经_某网</title>",
      "<h1>金价今日大幅上涨市场需求持续旺盛</h1>", "金价今日大幅上涨市场需求持续旺盛"),
+    # A site's name without spaces is a logo still (the review's cases).
+    ('<meta property="og:title" content="ارتفاع أسعار الذهب في السوق المحلية">',
+     "<h1>dailychronicle.com</h1>", "ارتفاع أسعار الذهب في السوق المحلية"),
 ])
 def test_the_headline_from_its_sources(head: str, h1: str, title: str) -> None:
     page = f"<html><head>{head}</head><body><h1>موقع</h1>{h1}{TITLE_BODY}</body></html>"
     assert extract_article(page, "https://alkhabar.example/economy/gold/")["title"] == title
+
+
+def test_an_image_url_in_json_ld_keeps_its_ampersands() -> None:
+    # Only the headline's double escaping is undone; '&region' in a URL is no entity.
+    image = "https://cdn.example/photo.jpg?w=1200&region=eu&section=local&times=2"
+    ld = json.dumps({"@type": "NewsArticle", "headline": "ارتفاع أسعار الذهب",
+                     "image": image})
+    page = (f"<html><head><script type='application/ld+json'>{ld}</script></head><body>"
+            f"<h1>ارتفاع أسعار الذهب</h1>{TITLE_BODY}</body></html>")
+    assert extract_article(page, "https://alkhabar.example/economy/gold/")["image"] == image
 
 
 def test_boilerplate_lookalikes_in_running_text_stay() -> None:

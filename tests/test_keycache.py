@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+
+from newscrawl.blocks import names_furniture
 from newscrawl.keycache import short_key_cache
 
 
@@ -20,3 +23,8 @@ def test_long_keys_are_computed_not_kept_and_entries_are_bounded() -> None:
         upper(f"class-{n}")
     assert 0 < len(upper) <= 4 and long not in upper
     assert upper["class-9"] == "CLASS-9"  # read as a mapping: the same memo
+
+
+def test_a_module_memo_pickles_by_name() -> None:
+    # Pickled as functions are (worker processes, multiprocessing): the same memo back.
+    assert pickle.loads(pickle.dumps(names_furniture)) is names_furniture
