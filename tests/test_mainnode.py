@@ -214,6 +214,17 @@ def test_box_names_glued_into_one_word_are_read() -> None:
         assert body_of(html) == PARAS, name
 
 
+def test_a_photo_carousel_inside_the_article_is_furniture() -> None:
+    # A news agency's photo carousel: each slide a count and a long caption.
+    caption = ("الوفود المشاركة في المحادثات تصل إلى مقر الاجتماع في القاهرة صباح السبت، "
+               "وسط إجراءات أمنية مشددة حول المبنى (صورة: أرشيف)")
+    slides = "".join(f"<div class='CarouselSlide'><div class='CarouselSlide-info'>"
+                     f"<span>{n} من 6 |</span> {caption}</div></div>" for n in range(1, 7))
+    html = page(f"<h1>عنوان</h1><div class='story'><div class='Carousel'>{slides}</div>"
+                + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>")
+    assert body_of(html) == PARAS
+
+
 def test_a_body_split_into_two_known_containers_keeps_both() -> None:
     # 'div.story-body-1' above a photo and 'div.story-body-2' below it, each inside its
     # own wrapper: the narrowing to the known container takes both parts.
