@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from typing import Any
 
 from lxml import etree
@@ -31,10 +32,10 @@ from newscrawl.vocabulary import HYDRATION_BODY_KEYS, HYDRATION_TITLE_KEYS
 HtmlElement = lxml_html.HtmlElement
 # A script larger than this is not read (a hostile page's 100 MB of JSON costs nothing).
 MAX_SCRIPT_CHARS = 5_000_000
-# At most this many objects are decoded per page, this many values walked in each, and
-# this many characters of candidate strings parsed.
-MAX_STARTS = 8
-MAX_VALUES = 200_000
+# At most this many objects are decoded per page, this many values walked in all of
+# them, this many characters of candidate strings parsed and of scripts read.
+MAX_STARTS = 4
+MAX_VALUES = 100_000
 MAX_STATE_CHARS = 1_000_000
 # A body-like string shorter than this (characters of text) is a teaser or a label.
 MIN_BODY_CHARS = 300
@@ -57,33 +58,58 @@ _SKIPPED_TAGS = frozenset({"script", "style", "figure", "figcaption", "noscript"
 
 
 def state_lines(doc: HtmlElement, title: str | None) -> list[str]:
-    """The article's lines from the page's script state; [] when none names `title`."""
+    """The article's lines from the page's script state; [] when no object names the
+    page's headline (and its og:title, when the page has one)."""
     if not title:
         return []  # nothing to tell the article's own object from a listing's
-    head = normalize_arabic(title)
-    best: list[str] = []
-    budget = {"starts": MAX_STARTS, "chars": MAX_STATE_CHARS}
+    heads = [normalize_arabic(h) for h in (title, _og_title(doc)) if h]
+    budget = {"starts": MAX_STARTS, "chars": MAX_STATE_CHARS, "values": MAX_VALUES,
+              "scripts": MAX_SCRIPT_CHARS}
+    found: list[tuple[int, list[str]]] = []
+    named = False  # an object names the headline exactly, with a body string or not
     for script in doc.iter("script"):
         text = script.text or ""
-        if len(text) > MAX_SCRIPT_CHARS or "ld+json" in (script.get("type") or "").lower() \
+        if len(text) > budget["scripts"] or "ld+json" in (script.get("type") or "").lower() \
                 or not _BODY_MEMBER.search(text):
             continue
+        budget["scripts"] -= len(text)
         for value, titles in _body_strings(text, budget):
-            if not any(_same_headline(t, head) for t in titles):
+            rank = _rank(titles, heads)
+            named = named or rank == 0
+            if rank is None or not value:
                 continue
             budget["chars"] -= len(value)
             if budget["chars"] < 0:
-                return best
+                break
             lines = _lines(value)
-            if sum(map(len, lines)) > max(sum(map(len, best)), MIN_BODY_CHARS - 1) \
-                    and _about(lines, title):
-                best = lines
-    return best
+            if sum(map(len, lines)) >= MIN_BODY_CHARS and _about(lines, title):
+                found.append((rank, lines))
+    # The object that names the headline exactly, the shallowest first: a related or an
+    # earlier story whose title extends the headline only contains it, or sits deeper.
+    # When the article's own object holds no body string (paragraph blocks), a story
+    # that only contains the headline is another one.
+    rank, lines = min(found, key=lambda item: item[0]) if found else (0, [])
+    return [] if rank and named else lines
 
 
-def _same_headline(candidate: str, head: str) -> bool:
+def _og_title(doc: HtmlElement) -> str | None:
+    found = doc.xpath("//meta[@property='og:title']/@content")
+    return (tidy(str(found[0])) or None) if found else None
+
+
+def _rank(titles: list[str], heads: list[str]) -> int | None:
+    """0 when one title is every headline source, 1 when each source is contained in a
+    title or holds one, None when some source is named by no title."""
+    keys = [normalize_arabic(t) for t in titles]
+    if any(all(k == h for h in heads) for k in keys):
+        return 0
+    if all(any(_same_headline(k, h) for k in keys) for h in heads):
+        return 1
+    return None
+
+
+def _same_headline(key: str, head: str) -> bool:
     """True when a state's title is the page's headline (or one holds the other)."""
-    key = normalize_arabic(candidate)
     return key == head or (min(len(key), len(head)) > TITLE_CONTAINED_CHARS
                            and (key in head or head in key))
 
@@ -103,19 +129,19 @@ def _body_strings(script: str, budget: dict[str, int]) -> list[tuple[str, list[s
         except (ValueError, RecursionError):  # JavaScript (an unquoted key), or nested deep
             pos = start + 1
             continue
-        found.extend(_walk(obj))
+        found.extend(_walk(obj, budget))
     return found
 
 
-def _walk(obj: Any) -> list[tuple[str, list[str]]]:
-    """Long strings under body-like keys with the title-like strings of their object,
-    walked without recursion and within bounds."""
+def _walk(obj: Any, budget: dict[str, int]) -> list[tuple[str, list[str]]]:
+    """Long strings under body-like keys with the title-like strings of their object
+    ("" for an object with titles and no body string), breadth first (shallowest
+    objects first), within the page's budget of values."""
     out: list[tuple[str, list[str]]] = []
-    stack: list[Any] = [obj]
-    seen = 0
-    while stack and seen < MAX_VALUES:
-        item = stack.pop()
-        seen += 1
+    queue: deque[Any] = deque([obj])
+    while queue and budget["values"] > 0:
+        item = queue.popleft()
+        budget["values"] -= 1
         if isinstance(item, dict):
             bodies, titles = [], []
             for key, value in item.items():
@@ -126,10 +152,10 @@ def _walk(obj: Any) -> list[tuple[str, list[str]]]:
                     elif name in _TITLE_KEYS and value.strip():
                         titles.append(value)
                 elif isinstance(value, dict | list):
-                    stack.append(value)
-            out.extend((body, titles) for body in bodies)
+                    queue.append(value)
+            out.extend((body, titles) for body in bodies or ([""] if titles else []))
         elif isinstance(item, list):
-            stack.extend(v for v in item if isinstance(v, dict | list))
+            queue.extend(v for v in item if isinstance(v, dict | list))
     return out
 
 
@@ -160,7 +186,9 @@ def _paragraphs(root: HtmlElement) -> list[str]:
             continue
         stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
     if lines:
-        return lines
+        # A list of linked teasers (a widget's HTML) is no article.
+        links = sum(len(tidy(a.text_content())) for a in root.iter("a"))
+        return lines if 2 * links < sum(map(len, lines)) else []
     # No paragraph tags: text broken by <br> (or not at all).
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")

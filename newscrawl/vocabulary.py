@@ -116,7 +116,7 @@ BOILERPLATE_CLASS_TOKENS: tuple[str, ...] = (
     "toolbar", "pagination", "pager", "author-box", "author-bio", "about-author", "caption",
     "wp-caption", "ticker", "breaking", "colophon", "ad-slot", "keywords", "post-tags",
     "read-also", "readalso", "also-read", "tweet", "consent", "onetrust", "gdpr", "cmp",
-    "disclaimer", "carousel", "slideshow", "slider", "gallery",
+    "disclaimer", "carousel",
 )
 # Of those, the ones also read at the start of a longer word of a class name, where
 # sites glue a box's name to its part ('jp-relatedposts', 'newsletterBox',
@@ -209,7 +209,7 @@ HYDRATION_BODY_KEYS: tuple[str, ...] = (
 # Keys beside it naming the story: the body is the page's article only when one of them
 # is the page's headline (a listing's stories and related items name others).
 HYDRATION_TITLE_KEYS: tuple[str, ...] = (
-    "title", "headline", "webTitle", "mobileTitle", "seoTitle", "shortTitle", "name",
+    "title", "headline", "webTitle", "mobileTitle", "seoTitle", "shortTitle",
     "displayTitle", "articleTitle", "article_title",
 )
 

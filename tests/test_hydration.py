@@ -88,6 +88,40 @@ def test_only_the_object_that_names_the_headline_gives_the_body() -> None:
         assert extract_article(page(script), URL, fallback=False)["body"] == "", state
 
 
+def test_a_follow_up_whose_title_extends_the_headline_is_not_the_article() -> None:
+    # The second review's cases: a longer related story titled "<headline>, but …" beside
+    # the article's own body string, or beside an own body of paragraph blocks.
+    other = [p.replace("استؤنفت", "انهارت") for p in PARAS] * 2
+    follow = {"title": TITLE + " لكن العقبات باقية", "body": "\n".join(other)}
+    own = {"title": TITLE, "body": "\n".join(PARAS), "related": [follow]}
+    blocks = {"title": TITLE, "body": [{"type": "text", "text": p} for p in PARAS],
+              "related": [follow]}
+    for article, expected in ((own, PARAS), (blocks, [""])):
+        script = ("<script type='application/json'>"
+                  f"{json.dumps({'article': article}, ensure_ascii=False)}</script>")
+        assert extract_article(page(script), URL, fallback=False)["body"].split("\n") \
+            == expected
+
+
+def test_a_section_label_or_site_name_headline_takes_no_widget() -> None:
+    # The page's <h1> is a section label (og:title names the story); or the only title is
+    # the site's name, which its site object carries.
+    widget = {"title": "أخبار العالم", "html": "<ul>" + "".join(
+        f"<li><a href='/n/{n}'>أخبار العالم: {p}</a></li>" for n, p in enumerate(PARAS * 2))
+        + "</ul>"}
+    script = ("<script type='application/json'>"
+              f"{json.dumps({'widgets': [widget]}, ensure_ascii=False)}</script>")
+    html = (f"<html><head><meta property='og:title' content='{TITLE}'></head><body><main>"
+            f"<h1>أخبار العالم</h1><div id='__next'></div></main>{script}</body></html>")
+    assert extract_article(html, URL, fallback=False)["body"] == ""
+    about = [f"موقع الأخبار منصة مستقلة. {p}" for p in PARAS]
+    site = {"site": {"name": "موقع الأخبار", "content": "\n".join(about)}}
+    html = ("<html><head><title>موقع الأخبار</title></head><body><div id='root'></div>"
+            "<script type='application/json'>"
+            f"{json.dumps(site, ensure_ascii=False)}</script></body></html>")
+    assert extract_article(html, URL, fallback=False)["body"] == ""
+
+
 def test_a_broken_candidate_loses_itself_not_the_page() -> None:
     # Control characters lxml refuses, and a frameset lxml cannot place in a fragment.
     for body in ("<p>" + PARAS[0] + "</p><figure>x</figure>\u000b<p>" + PARAS[1] + "</p>",
