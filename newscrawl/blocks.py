@@ -81,7 +81,7 @@ def names_furniture(value: str) -> int:
     hidden = not HIDDEN_CLASSES.isdisjoint(lowered.split()) and not _SHOWN_AGAIN.search(lowered)
     glued = any(_GLUED_FURNITURE.match(word) and not word.endswith(_NEGATED)
                 for word in words if len(word) > GLUED_MIN_CHARS) \
-        and _BODY_NAMES.isdisjoint(names)
+        and _BODY_NAMES.isdisjoint(names) and _BODY_NAMES.isdisjoint(lowered.split())
     return SOFT if hidden or glued else NONE
 
 

@@ -208,7 +208,8 @@ def test_box_names_glued_into_one_word_are_read() -> None:
     # Nor one that names a layout or the article: the review's cases.
     for name in ("subscriber-content", "article-stickers", "entry-content nosidebar",
                  "article-body advertorial", "content-area sidebarright",
-                 "story-body trendingstory", "post unrelated", "relatedless"):
+                 "story-body trendingstory", "post unrelated", "relatedless",
+                 "field-name-body relatedposts"):
         html = page(f"<h1>عنوان</h1><div class='{name}'>"
                     + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>")
         assert body_of(html) == PARAS, name
