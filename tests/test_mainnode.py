@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import TALKS_PARAS
 
-from newscrawl.blocks import is_furniture, walk
+from newscrawl.blocks import NONE, SOFT, is_furniture, names_furniture, walk
 from newscrawl.extraction import extract_article
 from newscrawl.mainnode import choose, known_body
 from newscrawl.parsing import parse_html
@@ -206,6 +206,8 @@ def test_box_names_glued_into_one_word_are_read() -> None:
                     + f"<div class='{box}'><p>{teaser}</p><p>{teaser}</p></div></div>")
         assert body_of(html) == PARAS, box
     # Nor one that names a layout or the article: the review's cases.
+    assert names_furniture["jp-relatedposts"] == SOFT
+    assert names_furniture["field-name-body relatedposts"] == NONE  # a known container
     for name in ("subscriber-content", "article-stickers", "entry-content nosidebar",
                  "article-body advertorial", "content-area sidebarright",
                  "story-body trendingstory", "post unrelated", "relatedless",
