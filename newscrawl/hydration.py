@@ -6,13 +6,15 @@ in the markup at all but in the state the page's scripts hydrate from: a
 assigns a JSON object (`window.__STATE__ = {...}`, `x.push({...})`). No markup extractor
 sees that text (the page reads as empty). When the page's own body is short, a string
 under a body-like key (HYDRATION_BODY_KEYS) is read as the article when the object that
-holds it names the page's headline under a title-like key (HYDRATION_TITLE_KEYS): a
-listing's stories, a related story or a list of paragraph blocks do not. Its HTML is
-parsed and its paragraphs become lines.
+holds it names the page's headline, and its og:title, under a title-like key
+(HYDRATION_TITLE_KEYS): a listing's stories, a related story or a list of paragraph
+blocks do not. An exact name beats a title that only contains the headline (a
+follow-up's "<headline>, but ..."). Its HTML is parsed and its paragraphs become lines.
 
-Every step is bounded: scripts that name no body key are not decoded, at most
-MAX_STARTS objects are decoded per page, MAX_STATE_CHARS of candidate text are parsed,
-and any error in a candidate is that candidate's loss, never the page's.
+Every step is bounded per page: scripts that name no body key are not decoded, at most
+MAX_SCRIPT_CHARS of scripts are read, MAX_STARTS objects decoded, MAX_VALUES values
+walked and MAX_STATE_CHARS of candidate text parsed; any error in a candidate is that
+candidate's loss, never the page's.
 """
 
 from __future__ import annotations
@@ -30,10 +32,10 @@ from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.vocabulary import HYDRATION_BODY_KEYS, HYDRATION_TITLE_KEYS
 
 HtmlElement = lxml_html.HtmlElement
-# A script larger than this is not read (a hostile page's 100 MB of JSON costs nothing).
+# Characters of scripts read per page (a hostile page's 100 MB of JSON costs nothing).
 MAX_SCRIPT_CHARS = 5_000_000
 # At most this many objects are decoded per page, this many values walked in all of
-# them, this many characters of candidate strings parsed and of scripts read.
+# them and this many characters of candidate strings parsed.
 MAX_STARTS = 4
 MAX_VALUES = 100_000
 MAX_STATE_CHARS = 1_000_000
