@@ -28,6 +28,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newscrawl.blocks import is_furniture
+from newscrawl.parsing import CONTROL_CHARS
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.vocabulary import HYDRATION_BODY_KEYS, HYDRATION_TITLE_KEYS
 
@@ -54,7 +55,6 @@ _BODY_MEMBER = re.compile(rf'"(?:{_BODY_ALTERNATIVES})"\s*:\s*"', re.IGNORECASE)
 _OPENING = re.compile(r'(?:^|[=(,])\s*(\{)\s*"')
 _WORD = re.compile(r"\w+")
 _DECODER = json.JSONDecoder()
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_TAGS = frozenset({"p", "h2", "h3", "h4", "li", "blockquote", "pre"})
 _SKIPPED_TAGS = frozenset({"script", "style", "figure", "figcaption", "noscript", "template"})
 
@@ -163,7 +163,7 @@ def _walk(obj: Any, budget: dict[str, int]) -> list[tuple[str, list[str]]]:
 
 def _lines(value: str) -> list[str]:
     """A body string as lines: its paragraphs when it is HTML, else its text lines."""
-    value = _CONTROL.sub(" ", value)  # lxml refuses control characters in text
+    value = CONTROL_CHARS.sub(" ", value)  # lxml refuses control characters in text
     if "<" not in value:
         return [line for line in map(tidy, value.split("\n")) if line]
     try:

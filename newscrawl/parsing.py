@@ -34,7 +34,7 @@ _UTF8_PARSER = _parser("utf-8")
 _NESTING_TAGS = re.compile(
     r"</?(?!(?:html|head|body|title|meta|link|script|style|p|br|h[1-6]|a)\b)[a-zA-Z][^>]*>")
 # C0 controls break lxml's tree editing (drop_tree raises on them) and are never text.
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
@@ -55,7 +55,7 @@ def parse_page(html: bytes | str, charset: str | None = None) -> tuple[HtmlEleme
     if not isinstance(html, bytes) or len(html.translate(None, _CONTROL_BYTES)) != len(html):
         # Control bytes in ASCII-compatible bytes are control characters in the text (and
         # UTF-16 is full of zero bytes): only then scan the text, 8x slower than the bytes.
-        text = _CONTROL_CHARS.sub(" ", text)
+        text = CONTROL_CHARS.sub(" ", text)
     if not text.strip():
         raise EmptyPage("empty body")
     # lxml rejects str input that carries an XML encoding declaration.
