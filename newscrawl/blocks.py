@@ -54,9 +54,9 @@ GLUED_MIN_CHARS = 7
 _GLUED_FURNITURE = re.compile("|".join(GLUED_FURNITURE_TOKENS))
 # Glued names that say a box is absent: 'relatedless', 'newsletterdisabled'.
 _NEGATED = ("less", "disabled", "off", "none", "hidden")
-# A class that also names a known body container ('entry-content') is never furniture
-# by a glued name.
-_BODY_NAMES = frozenset(s[1:].lower() for s in BODY_SELECTORS if s.startswith("."))
+# Class names of the known body containers (BODY_SELECTORS): a class that also names one
+# ('entry-content') is never furniture by a glued name.
+BODY_CLASS_NAMES = frozenset(s[1:] for s in BODY_SELECTORS if s.startswith("."))
 _COMMENT_NAMES = frozenset(t.lower() for t in COMMENT_CLASS_TOKENS)
 _CONSENT_NAMES = frozenset(CONSENT_CLASS_TOKENS)
 _PAGE_TAGS = frozenset({"html", "body", "main", "article"})
@@ -81,7 +81,7 @@ def names_furniture(value: str) -> int:
     hidden = not HIDDEN_CLASSES.isdisjoint(lowered.split()) and not _SHOWN_AGAIN.search(lowered)
     glued = any(_GLUED_FURNITURE.match(word) and not word.endswith(_NEGATED)
                 for word in words if len(word) > GLUED_MIN_CHARS) \
-        and _BODY_NAMES.isdisjoint(names) and _BODY_NAMES.isdisjoint(lowered.split())
+        and BODY_CLASS_NAMES.isdisjoint(names) and BODY_CLASS_NAMES.isdisjoint(lowered.split())
     return SOFT if hidden or glued else NONE
 
 

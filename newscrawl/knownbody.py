@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from newscrawl.blocks import Blocks
+from newscrawl.blocks import BODY_CLASS_NAMES, Blocks
 from newscrawl.keycache import CLASS_MEMO_CHARS, CLASS_MEMO_SIZE, short_key_cache
 from newscrawl.vocabulary import BODY_CONTAINER_TAGS, BODY_SELECTORS
 
@@ -54,7 +54,6 @@ def _text_chars(el: HtmlElement) -> int:
     return len(el.text or "") if not len(el) else len(el.text_content())
 
 
-_BODY_CLASSES = frozenset(s[1:] for s in BODY_SELECTORS if s.startswith("."))
 _BODY_IDS = frozenset(s[1:] for s in BODY_SELECTORS if s.startswith("#"))
 _BODY_TAGS = frozenset(s for s in BODY_SELECTORS if s[0].isalpha())
 # The tags a body container is found on (lxml filters tags in C).
@@ -79,7 +78,7 @@ def is_body_container(el: HtmlElement) -> bool:
 
 @short_key_cache(maxsize=CLASS_MEMO_SIZE, max_chars=CLASS_MEMO_CHARS)
 def _body_class(value: str) -> bool:
-    return not _BODY_CLASSES.isdisjoint(value.split())
+    return not BODY_CLASS_NAMES.isdisjoint(value.split())
 
 
 def known_container(blocks: Blocks, best: int, scores: list[float]) -> int | None:
