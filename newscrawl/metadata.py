@@ -69,6 +69,9 @@ def first_meta(meta: dict[str, list[str]], *keys: str) -> str | None:
 
 # Real JSON-LD nests a few levels (@graph, mainEntity, a list); deeper is not read.
 MAX_JSONLD_DEPTH = 8
+# A body printed twice: the second copy repeats at least this much of its start.
+REPEAT_MIN_CHARS = 200
+REPEAT_TRIES = 3
 
 
 def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -146,11 +149,29 @@ def text_value(value: Any) -> str | None:
 
 
 def article_body(ld: dict[str, Any] | None) -> list[str]:
-    """Paragraphs of JSON-LD articleBody (a string, or a list of strings)."""
+    """Paragraphs of JSON-LD articleBody (a string, or a list of strings), printed once."""
     raw = ld.get("articleBody") if ld else None
     parts = raw if isinstance(raw, list) else [raw]
-    lines = [line for part in parts if isinstance(part, str) for line in part.split("\n")]
-    return [tidy(line) for line in lines if tidy(line)]
+    text = printed_once("\n".join(part for part in parts if isinstance(part, str)))
+    return [tidy(line) for line in text.split("\n") if tidy(line)]
+
+
+def printed_once(text: str) -> str:
+    """`text` without a second copy of itself glued after it (some CMSs write the body
+    twice into articleBody): the copy must repeat the text's start for
+    REPEAT_MIN_CHARS or more and run to the end."""
+    if len(text) < 2 * REPEAT_MIN_CHARS:
+        return text
+    head, at = text[:REPEAT_MIN_CHARS], len(text) // 3
+    # A few tries from a third on (two or three copies): each is one comparison of the
+    # text, so a page of one repeated character costs no more than that.
+    for _ in range(REPEAT_TRIES):
+        at = text.find(head, at + 1)
+        if at < 0:
+            break
+        if text[at:] == text[:len(text) - at]:
+            return text[:at].rstrip()
+    return text
 
 
 def byline_authors(scope: HtmlElement | None) -> list[str]:

@@ -12,6 +12,7 @@ import newscrawl.body as body_module
 from newscrawl.body import prefer_second, words
 from newscrawl.engines import EngineError
 from newscrawl.extraction import SiteRules, build_record, extract_raw, page_article
+from newscrawl.metadata import printed_once
 
 URL = "https://x.example/world/2025/04/05/talks-resume-in-cairo/"
 PARAS = TALKS_PARAS
@@ -55,6 +56,23 @@ def test_jsonld_article_body_replaces_a_teaser() -> None:
     article, _ = extract_raw(page("<div class='story'>" + "".join(
         f"<p>{p}</p>" for p in PARAS) + "</div>", head_same), URL)
     assert article.extraction["engine"] == "generic"
+
+
+def test_jsonld_article_body_written_twice_is_read_once() -> None:
+    # Some CMSs glue a second copy of the body into articleBody: the record keeps one,
+    # whether the copies are parted by a space, a line or two, and a copy cut short too.
+    once = " ".join(PARAS)
+    page_html = page(f"<div class='story'><p>{PARAS[0]}</p></div>", "{head}")
+    for twice in (once + " " + once, once + "\n\n" + once, once + " " + once[:400]):
+        head = ("<script type='application/ld+json'>" + json.dumps(
+            {"@type": "NewsArticle", "headline": "استئناف المحادثات", "articleBody": twice},
+            ensure_ascii=False) + "</script>")
+        article, _ = extract_raw(page_html.replace("{head}", head), URL)
+        assert article.extraction["engine"] == "jsonld"
+        assert article.body == once
+    # A body that quotes its opening again and goes on past it stays whole.
+    quoting = once + " " + PARAS[0] + " " + PARAS[1] + " وانتهى الاجتماع."
+    assert printed_once(quoting) == quoting
 
 
 def test_a_profile_selector_is_taken_as_it_is() -> None:
