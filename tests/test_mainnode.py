@@ -228,6 +228,18 @@ def test_a_photo_carousel_inside_the_article_is_furniture() -> None:
     assert body_of(html) == PARAS
 
 
+def test_an_image_lightbox_inside_the_article_is_furniture() -> None:
+    # The overlay that shows a photo enlarged prints its caption again (often twice: the
+    # photo's own and the overlay's); neither is article text.
+    caption = ("الوفود المشاركة في المحادثات تصل إلى مقر الاجتماع في القاهرة صباح السبت، "
+               "وسط إجراءات أمنية مشددة حول المبنى")
+    for box in ("lightbox", "lightbox-gallery__description", "c-lightbox__item"):
+        html = page(f"<h1>عنوان</h1><div class='story'><p>{PARAS[0]}</p>"
+                    f"<div class='{box}'><div>{caption}</div></div>"
+                    + "".join(f"<p>{p}</p>" for p in PARAS[1:]) + "</div>")
+        assert body_of(html) == PARAS, box
+
+
 def test_a_body_split_into_two_known_containers_keeps_both() -> None:
     # 'div.story-body-1' above a photo and 'div.story-body-2' below it, each inside its
     # own wrapper: the narrowing to the known container takes both parts.
