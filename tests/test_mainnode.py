@@ -240,6 +240,19 @@ def test_an_image_lightbox_inside_the_article_is_furniture() -> None:
         assert body_of(html) == PARAS, box
 
 
+def test_byline_embed_and_video_player_boxes_inside_the_article_are_furniture() -> None:
+    # A byline box (names, date, 'updated'), an embed's consent placeholder and a video
+    # player's title and duration sit between paragraphs; none is article text.
+    boxes = {"article-byline": "بقلم سارة أحمد ومحمد علي · نشر في 5 أبريل 2025 · آخر تحديث",
+             "embed-wrapper": "محتوى مضمن من منصة خارجية يكمل المقال، اضغط لعرضه",
+             "video-player__meta": "شاهد: الوفود تصل إلى القاهرة · المدة 1:30"}
+    for name, text in boxes.items():
+        html = page(f"<h1>عنوان</h1><div class='story'><p>{PARAS[0]}</p>"
+                    f"<div class='{name}'><div>{text}</div></div>"
+                    + "".join(f"<p>{p}</p>" for p in PARAS[1:]) + "</div>")
+        assert body_of(html) == PARAS, name
+
+
 def test_a_body_split_into_two_known_containers_keeps_both() -> None:
     # 'div.story-body-1' above a photo and 'div.story-body-2' below it, each inside its
     # own wrapper: the narrowing to the known container takes both parts.
