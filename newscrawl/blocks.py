@@ -48,6 +48,9 @@ ID_WORDS = 3
 
 _NAME_SPLIT = re.compile(r"[\s_\-]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# camelCase pieces of a name average at least this many letters ('AdSlot', 'newsletterBox');
+# a generated one's do not ('AuAdJlVL').
+CAMEL_MIN_PIECE = 3
 _FURNITURE_NAMES = frozenset(t.lower() for t in BOILERPLATE_CLASS_TOKENS)
 # A word this long or shorter is a whole token or none ('navbars' is not a glued name).
 GLUED_MIN_CHARS = 7
@@ -64,6 +67,25 @@ _SHOWN_AGAIN = re.compile(r"(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|in
                           r"|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|table))")
 
 
+def name_words(value: str) -> list[str]:
+    """The lowercase words of a class or id value: split at '-', '_' and camelCase, but
+    not a utility class with a variant ('print:article-dropcap-print', 'md:hidden': it
+    says how a box looks, not what it is), nor camelCase in a generated name
+    ('block-id-n1AuAdJlVL': digits, or pieces of two letters on average)."""
+    words: list[str] = []
+    for name in value.split():
+        if ":" in name:
+            continue
+        for word in _NAME_SPLIT.split(name):
+            pieces = _CAMEL.split(word)
+            if len(pieces) > 1 and not any(ch.isdigit() for ch in word) \
+                    and len(word) >= CAMEL_MIN_PIECE * len(pieces):
+                words.extend(piece.lower() for piece in pieces)
+            elif word:
+                words.append(word.lower())
+    return words
+
+
 @short_key_cache(maxsize=CLASS_MEMO_SIZE, max_chars=CLASS_MEMO_CHARS)
 def names_furniture(value: str) -> int:
     """The mark a class or id value gives: THREAD for a comment thread's name, SOFT for
@@ -72,7 +94,7 @@ def names_furniture(value: str) -> int:
     ('jp-relatedposts') or a HIDDEN_CLASSES class, else NONE. Cached: a page repeats its
     class strings and a site its templates."""
     lowered = value.lower()
-    words = _NAME_SPLIT.split(_CAMEL.sub("-", value).lower())
+    words = name_words(value)
     names = {*words, *(f"{a}-{b}" for a, b in pairwise(words))}
     if not _FURNITURE_NAMES.isdisjoint(names):
         if not _CONSENT_NAMES.isdisjoint(names):

@@ -253,6 +253,24 @@ def test_byline_embed_and_video_player_boxes_inside_the_article_are_furniture() 
         assert body_of(html) == PARAS, name
 
 
+def test_utility_classes_and_generated_ids_name_no_box() -> None:
+    # Tailwind-style classes with a variant say how a paragraph looks, in print too
+    # ('print:article-dropcap-print'); a generated id's camelCase is no word ('…AuAdJl…'
+    # is not an ad). Both once marked article paragraphs as furniture.
+    lead = PARAS[0]
+    html = page("<h1>عنوان</h1><div class='story'>"
+                f"<p class='my-6 print:article-dropcap-print'>{lead}</p>"
+                f"<div id='block-id-n1AuAdJlVL'><p>{PARAS[1]}</p></div>"
+                + "".join(f"<p>{p}</p>" for p in PARAS[2:]) + "</div>")
+    assert body_of(html) == PARAS
+    assert names_furniture["print:article-dropcap-print"] == NONE
+    assert names_furniture["block-id-n1AuAdJlVL"] == NONE
+    # Real camelCase names still read as words; so do names beside a utility class.
+    assert names_furniture["AdSlot"] == SOFT
+    assert names_furniture["outbrainWidget"] == SOFT
+    assert names_furniture["md:hidden share-bar"] == SOFT
+
+
 def test_a_body_split_into_two_known_containers_keeps_both() -> None:
     # 'div.story-body-1' above a photo and 'div.story-body-2' below it, each inside its
     # own wrapper: the narrowing to the known container takes both parts.
