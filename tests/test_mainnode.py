@@ -240,12 +240,14 @@ def test_an_image_lightbox_inside_the_article_is_furniture() -> None:
         assert body_of(html) == PARAS, box
 
 
-def test_byline_embed_and_video_player_boxes_inside_the_article_are_furniture() -> None:
-    # A byline box (names, date, 'updated'), an embed's consent placeholder and a video
-    # player's title and duration sit between paragraphs; none is article text.
+def test_byline_meta_embed_and_video_player_boxes_inside_the_article_are_furniture() -> None:
+    # A byline box (names, date, 'updated'), a post's meta line, an embed's consent
+    # placeholder and a video player's title and duration sit between paragraphs; none is
+    # article text.
     boxes = {"article-byline": "بقلم سارة أحمد ومحمد علي · نشر في 5 أبريل 2025 · آخر تحديث",
              "embed-wrapper": "محتوى مضمن من منصة خارجية يكمل المقال، اضغط لعرضه",
-             "video-player__meta": "شاهد: الوفود تصل إلى القاهرة · المدة 1:30"}
+             "video-player__caption": "شاهد: الوفود تصل إلى القاهرة · المدة 1:30",
+             "entry-meta": "5 أبريل 2025 · قراءة في 3 دقائق · 12 تعليقًا"}
     for name, text in boxes.items():
         html = page(f"<h1>عنوان</h1><div class='story'><p>{PARAS[0]}</p>"
                     f"<div class='{name}'><div>{text}</div></div>"
