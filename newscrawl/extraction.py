@@ -31,6 +31,7 @@ from newscrawl.items import Article, to_record
 from newscrawl.markers import agency_from_dateline, agency_from_prefix
 from newscrawl.pagedates import date_candidates, headline_scope
 from newscrawl.parsing import EmptyPage, parse_html, parse_page
+from newscrawl.standfirst import standfirst
 from newscrawl.titles import extract_title, title_node
 from newscrawl.urls import safe_url, site_of
 
@@ -78,11 +79,13 @@ def extract_raw(html: bytes | str, url: str, rules: SiteRules = DEFAULT_RULES,
     body = main_text(doc, url, html_text=html_text, body_css=rules.body_css,
                      strip_css=rules.strip_css, ld=ld, description=description, title=title,
                      fallback=fallback, engine=engine)
-    paragraphs = body.lines
+    # The kind is told by the body alone: a section page prints its description too.
     kind = classify_page(url=url, jsonld_types=set().union(*(md.types_of(o) for o in objects)),
                          og_type=md.first_meta(meta, "og:type"),
-                         text_chars=sum(len(p) for p in paragraphs),
+                         text_chars=sum(len(p) for p in body.lines),
                          link_chars=body.link_chars, min_chars=min_chars)
+    lead = standfirst(doc, html_text, description, body.lines, title) if body.lines else None
+    paragraphs = [lead, *body.lines] if lead else body.lines
     harvest = body.harvest
     article = Article(
         url=url,
