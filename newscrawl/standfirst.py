@@ -29,6 +29,8 @@ PREFIX_WORDS = 6
 # The printed lead holds the description (cut short with '…' or not) and at most this
 # much more text.
 MAX_GROWTH = 1.5
+# The printed lead may open with a dateline ('Berlin. …') of at most this many characters.
+DATELINE_CHARS = 30
 # Looked at: at most this many places holding the opening words, each looked back from
 # this many characters for the tag or script it may be in.
 MAX_HITS = 20
@@ -63,7 +65,7 @@ def standfirst(doc: HtmlElement, html_text: str | None, description: str | None,
             continue
         text = tidy(owner.text_content())
         key = _key(text)
-        if key.startswith(want) and len(key) <= MAX_GROWTH * len(want) + 20 \
+        if 0 <= key.find(want) <= DATELINE_CHARS and len(key) <= MAX_GROWTH * len(want) + 20 \
                 and key not in have and not _mostly_links(owner, len(text)):
             return text
     return None

@@ -30,6 +30,8 @@ def test_the_printed_description_above_the_body_opens_it() -> None:
     cut = LEAD[:70].rsplit(" ", 1)[0] + "…"
     assert body_of(page(f"<div class='summary'><span>{LEAD}</span></div>",
                         description=cut)) == [LEAD, *PARAS]
+    # Printed after a dateline the meta tag leaves out.
+    assert body_of(page(f"<p><b>القاهرة -</b> {LEAD}</p>")) == [f"القاهرة - {LEAD}", *PARAS]
 
 
 def test_a_description_not_printed_as_the_articles_text_is_left_out() -> None:
