@@ -30,22 +30,25 @@ NARROW_SHARE = 0.8
 PART_SHARE = 0.1
 
 
-def known_body(doc: HtmlElement) -> tuple[HtmlElement, float, dict[HtmlElement, int]] | None:
+Known = tuple[HtmlElement, float, dict[HtmlElement, int], list[HtmlElement]]
+
+
+def known_body(doc: HtmlElement) -> Known | None:
     """The innermost known body container (BODY_SELECTORS) holding KNOWN_SHARE of the
-    page's paragraph text, with that share and the paragraph lengths it was measured by;
-    None when no container does."""
+    page's paragraph text, with that share, the paragraph lengths it was measured by and
+    every known container of the page (for `around_parts`); None when no container does."""
     lengths = {p: max(0, _text_chars(p) - TEASER_CHARS) for p in doc.iter("p")}
     total = sum(lengths.values())
     if total < KNOWN_MIN_CHARS:
         return None
+    containers = [el for el in doc.iter(*_CONTAINER_TAGS) if is_body_container(el)]
     found = None
-    for el in doc.iter(*_CONTAINER_TAGS):
-        if not is_body_container(el):
-            continue
+    for el in containers:
         held = sum(lengths.get(p, 0) for p in el.iter("p"))
         if held >= KNOWN_SHARE * total and held >= KNOWN_MIN_CHARS:
-            found = (el, held / total, lengths)  # document order: a later one is inside
-    return found
+            found = el  # document order: a later one is inside
+            share = held / total
+    return None if found is None else (found, share, lengths, containers)
 
 
 def _text_chars(el: HtmlElement) -> int:
@@ -116,15 +119,15 @@ def known_parts(blocks: Blocks, best: int, inner: int, scores: list[float],
     return sorted(parts)
 
 
-def around_parts(doc: HtmlElement, node: HtmlElement, lengths: dict[HtmlElement, int]
-                 ) -> HtmlElement:
+def around_parts(containers: list[HtmlElement], node: HtmlElement,
+                 lengths: dict[HtmlElement, int]) -> HtmlElement:
     """The innermost element holding `node` and every other known body container beside
-    it with PART_SHARE of `node`'s paragraph text (`lengths`: known_body's measure of each
-    paragraph); `node` when there is none."""
+    it (`containers`: the page's, in document order) with PART_SHARE of `node`'s paragraph
+    text (`lengths`: known_body's measure of each paragraph); `node` when there is none."""
     floor = PART_SHARE * sum(lengths.get(p, 0) for p in node.iter("p"))
     box = node
-    for el in doc.iter(*_CONTAINER_TAGS):
-        if el is node or not is_body_container(el) or _inside(el, box) or _inside(box, el):
+    for el in containers:
+        if el is node or _inside(el, box) or _inside(box, el):
             continue
         if sum(lengths.get(p, 0) for p in el.iter("p")) >= floor:
             box = next(a for a in box.iterancestors() if _inside(el, a))

@@ -82,10 +82,10 @@ def choose(doc: HtmlElement) -> MainContent:
         return _best_subtree(doc)
     # Only the container is walked: on a heavy page the whole-page walk is the costliest
     # step of extraction, and it would end in the same container.
-    node, share, lengths = known
+    node, share, lengths, containers = known
     # The body split into known containers apart ('div.story-body-1' … '-2' in their
     # own wrappers): walk the box around them, which narrows to the parts again.
-    main = _best_subtree(around_parts(doc, node, lengths))
+    main = _best_subtree(around_parts(containers, node, lengths))
     main.known, main.share, main.page_chars = True, share, 0
     return main
 
