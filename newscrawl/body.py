@@ -56,6 +56,9 @@ REFEREE_AGREE = 0.8
 # divs (junk or hostile HTML), where our walk is linear.
 SECOND_OPINION_MAX_CHARS = 2_000_000
 SECOND_OPINION_MAX_DEPTH = 250
+# The page's JSON-LD articleBody referees between two bodies when it holds at least this
+# share of the shorter one's words (the publisher's own text beats a third engine's).
+LD_REFEREE_SHARE = 0.5
 # Two bodies whose word bags agree this well are the same text.
 AGREE = 0.9
 # A second opinion made mostly of the page's link lines is a listing's headlines.
@@ -234,10 +237,24 @@ def _second_opinion(body: Body, doc: HtmlElement, url: str, title: str | None,
     except EngineError as exc:
         body.errors.append(str(exc))
         return
+    referee = _publishers_body(body.ld_words, body.lines, other) or referee
     if other and (always or prefer_second(body.lines, other, referee, link_texts)):
         body.lines, body.engine = other, "trafilatura"
         # What tells a listing from an article, for this body: its link lines.
         body.link_chars = sum(len(line) for line in other if line in link_texts)
+
+
+def _publishers_body(ld_words: Counter[str] | None, ours: list[str], other: list[str]
+                     ) -> Counter[str] | None:
+    """The page's own JSON-LD articleBody as the referee between two bodies, when it is
+    about as long as the shorter of them (a teaser cut from the article would favour
+    whichever body is cut shortest)."""
+    if not ld_words:
+        return None
+    size = sum(ld_words.values())
+    shorter = min(sum(words(ours).values()), sum(words(other).values()))
+    return ld_words if size >= REFEREE_MIN_WORDS and size >= LD_REFEREE_SHARE * shorter \
+        else None
 
 
 def prefer_second(ours: list[str], other: list[str], referee: Counter[str] | None,

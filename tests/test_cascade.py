@@ -130,6 +130,32 @@ def test_a_doubtful_body_asks_trafilatura(monkeypatch: pytest.MonkeyPatch) -> No
     assert asked == [URL] and result.article.extraction["engine"] == "generic"
 
 
+def test_the_pages_own_articlebody_referees_between_two_bodies(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Our body took a long notice printed in the article's box; the third engine read the
+    # same box (it agrees with ours), but the page's JSON-LD articleBody holds the article
+    # alone: the publisher's text decides, and the second engine's body wins.
+    notice = [f"{p} {p}" for p in ("يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين تجربة "
+                                    "التصفح وتحليل الزيارات وتخصيص الإعلانات المعروضة "
+                                    "للقراء في كل زيارة للموقع.",) * 6]
+    monkeypatch.setattr(body_module, "trafilatura_lines", lambda doc, url: PARAS)
+    monkeypatch.setattr(body_module, "resiliparse_lines", lambda html: PARAS + notice)
+    head = ("<script type='application/ld+json'>" + json.dumps(
+        {"@type": "NewsArticle", "headline": "استئناف المحادثات",
+         "articleBody": "\n".join(PARAS)}, ensure_ascii=False) + "</script>")
+    html = page("<div class='story'>" + "".join(f"<p>{p}</p>" for p in PARAS + notice)
+                + "</div>", head)
+    article, _ = extract_raw(html, URL)
+    assert "jsonld_disagrees" in article.extraction["doubts"]
+    assert article.extraction["engine"] == "trafilatura"
+    assert article.body.split("\n") == PARAS
+    # A JSON-LD teaser (a sentence of a long article) referees nothing: it would favour
+    # whichever body is cut shortest.
+    teaser = words(PARAS[0].split("،")[0])
+    assert body_module._publishers_body(teaser, PARAS * 3, PARAS) is None
+    assert body_module._publishers_body(words(PARAS), PARAS + notice, PARAS) == words(PARAS)
+
+
 def test_a_failing_engine_is_counted_and_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(doc: object, url: str) -> list[str]:
         raise EngineError("trafilatura: RuntimeError: boom")
