@@ -1,6 +1,7 @@
 """newscrawl vs trafilatura on real pages we did not write, in one run.
 
     python benchmarks/extraction.py [--half tune|report|both] [--repeat N] [--candidates]
+                                    [--names-hidden]
 
 1. ../shared/eval/dev (507 pages, 28 languages, five upstream test sets), split by host
    with the fixed rule of ../shared/eval/score_dev.py: a page is in the reporting half
@@ -12,6 +13,9 @@
    ScrapingHub article-extraction benchmark, our held-out test: they are never read.
 3. `--candidates`: the engines considered for the second opinion, each alone on the
    tuning half (how newscrawl.engines was chosen).
+4. `--names-hidden`: the tuning half again with every class and id name replaced by a
+   meaningless token (benchmarks/hidenames.py): what carries to sites whose names the
+   vocabulary does not know.
 
 The score is score_dev.py's: F1 of the multisets of lowercased \\w+ tokens. Pages are read
 in place and never copied into the project; without ../shared it says so and exits.
@@ -32,6 +36,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from hidenames import hide_names
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TOKEN = re.compile(r"\w+")
@@ -226,6 +232,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1, help="timing runs per page (best)")
     parser.add_argument("--candidates", action="store_true",
                         help="also each second-opinion candidate alone, on the tuning half")
+    parser.add_argument("--names-hidden", action="store_true",
+                        help="also the tuning half with every class and id name hidden")
     args = parser.parse_args()
     if not (args.shared / "eval" / "dev").is_dir():
         print(f"no evaluation pages at {args.shared / 'eval'}: nothing to measure "
@@ -264,6 +272,19 @@ def main() -> int:
         table("further set: eval/pages (held-out benchmark pages left out) and the seed",
               dict(sorted(further.items(), key=lambda kv: (kv[0] == "ALL", kv[0]))),
               ("F1", "<0.5", "must", "leaks", "title", "dates r/w/n", "ms"))
+
+    if args.names_hidden:
+        hidden: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
+            lambda: {n: [] for n in tools})
+        for half, source, truth, html in dev_pages(args.shared):
+            if half == "tune":
+                for name, fn in tools.items():
+                    row = score(timed(fn, hide_names(html), truth.get("url") or "", 1), truth)
+                    hidden[source][name].append(row)
+                    hidden["ALL"][name].append(row)
+        table("eval/dev tuning half, every class and id name hidden: newscrawl | trafilatura",
+              dict(sorted(hidden.items(), key=lambda kv: (kv[0] == "ALL", kv[0]))),
+              ("F1", "<0.5", "<0.8"))
 
     if args.candidates:
         engines_alone = candidates()
