@@ -48,9 +48,14 @@ ID_WORDS = 3
 
 _NAME_SPLIT = re.compile(r"[\s_\-]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-# camelCase pieces of a name average at least this many letters ('AdSlot', 'newsletterBox');
-# a generated one's do not ('AuAdJlVL').
-CAMEL_MIN_PIECE = 3
+# camelCase pieces of a name average at least this many letters ('adBox', 'newsletterBox');
+# a generated one's do not ('AuAdJlVL'), nor has it a digit before a letter ('n1AuAd').
+CAMEL_MIN_PIECE = 2.5
+_GENERATED = re.compile(r"\d[A-Za-z]")
+# WordPress's post_class() names the post's tags and categories on its box ('tag-meta',
+# 'category-breaking-news'): words of the post's topics, not of what the box is.
+_POST_CLASS = re.compile(r"(?:^|\s)(?:hentry|type-[\w-]+|status-publish|post-\d+)(?=\s|$)")
+_POST_TAXONOMY = ("tag-", "category-", "format-")
 _FURNITURE_NAMES = frozenset(t.lower() for t in BOILERPLATE_CLASS_TOKENS)
 # A word this long or shorter is a whole token or none ('navbars' is not a glued name).
 GLUED_MIN_CHARS = 7
@@ -70,15 +75,16 @@ _SHOWN_AGAIN = re.compile(r"(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|in
 def name_words(value: str) -> list[str]:
     """The lowercase words of a class or id value: split at '-', '_' and camelCase, but
     not a utility class with a variant ('print:article-dropcap-print', 'md:hidden': it
-    says how a box looks, not what it is), nor camelCase in a generated name
-    ('block-id-n1AuAdJlVL': digits, or pieces of two letters on average)."""
+    says how a box looks, not what it is), a WordPress post's tag and category classes,
+    nor camelCase in a generated name ('block-id-n1AuAdJlVL')."""
     words: list[str] = []
+    post = _POST_CLASS.search(value) is not None
     for name in value.split():
-        if ":" in name:
+        if ":" in name or (post and name.startswith(_POST_TAXONOMY)):
             continue
         for word in _NAME_SPLIT.split(name):
             pieces = _CAMEL.split(word)
-            if len(pieces) > 1 and not any(ch.isdigit() for ch in word) \
+            if len(pieces) > 1 and not _GENERATED.search(word) \
                     and len(word) >= CAMEL_MIN_PIECE * len(pieces):
                 words.extend(piece.lower() for piece in pieces)
             elif word:

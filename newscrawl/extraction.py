@@ -84,7 +84,7 @@ def extract_raw(html: bytes | str, url: str, rules: SiteRules = DEFAULT_RULES,
                          og_type=md.first_meta(meta, "og:type"),
                          text_chars=sum(len(p) for p in body.lines),
                          link_chars=body.link_chars, min_chars=min_chars)
-    lead = standfirst(doc, html_text, description, body.lines, title) if body.lines else None
+    lead = standfirst(doc, html_text, description, body.lines, headline)
     paragraphs = [lead, *body.lines] if lead else body.lines
     harvest = body.harvest
     article = Article(
@@ -105,7 +105,7 @@ def extract_raw(html: bytes | str, url: str, rules: SiteRules = DEFAULT_RULES,
         extraction={"engine": body.engine, "doubts": body.doubts, "errors": body.errors},
     )
     if article.source is None:
-        article.source = _dateline_agency(paragraphs)
+        article.source = _dateline_agency(body.lines)
     return article, kind
 
 

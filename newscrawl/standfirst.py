@@ -4,37 +4,58 @@ Most article templates print the page's description (its `description` / `og:des
 meta) as a lead paragraph in the article's header, outside the element that holds the
 paragraphs, so a body chosen as that element leaves it out. A reader reads it as the
 article's first paragraph (the flattened-text cleaner keeps it as the deck for the same
-reason), so it opens the body when the page prints it as text: outside navigation, asides,
-footers and consent boxes, not as a link, and not already in the body.
+reason), so it opens the body when the page prints it as text between the headline and
+the body's first paragraph, in no furniture of its own (a share box, a breadcrumb, a
+hidden or dialog box), not as a link, and not already in the body. A site-wide
+description printed in the site's header, sidebar or footer is outside that span.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from newscrawl.blocks import HARD, furniture_mark
+from newscrawl.blocks import NONE, furniture_mark
+from newscrawl.parsing import CONTROL_CHARS
 from newscrawl.textnorm import tidy
 from newscrawl.vocabulary import BLOCK_TAGS, INLINE_TAGS, UNSEEN_TAGS
 
 HtmlElement = lxml_html.HtmlElement
 _WORD = re.compile(r"\w+")
+# Characters an XPath string cannot hold (XML 1.0 excludes them).
+_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+_OWN_BOX_NAME = re.compile("header|masthead|teaser", re.IGNORECASE)
+# The first text nodes of the page's body holding a string (no list of every match).
+_HOLDING = "(//body//text()[contains(., $p)])[position() <= $n]"
 
 # A description shorter than this (characters) is a label, not a summary.
 MIN_CHARS = 60
-# The description's opening words looked for in the page's text.
+# The description's opening words looked for in the page's text; an opening longer than
+# this (characters) is no sentence (and would make the substring search slow).
 PREFIX_WORDS = 6
-# The printed lead holds the description (cut short with '…' or not) and at most this
-# much more text.
+MAX_OPENING_CHARS = 120
+# The printed lead holds the description and, when the meta tag cut it short ('…'), at
+# most this much more text; one that is complete may grow by a few characters only.
 MAX_GROWTH = 1.5
+CUT_SLACK_CHARS = 300
+# ... or holds this share of the description's start (the rest being the site's name).
+PRINTED_SHARE = 0.8
+SLACK_CHARS = 12
 # The printed lead may open with a dateline ('Berlin. …') of at most this many characters.
 DATELINE_CHARS = 30
 # Looked at: at most this many places holding the opening words, each looked back from
 # this many characters for the tag or script it may be in.
 MAX_HITS = 20
 LOOK_BACK = 200_000
+# A lead is a paragraph: a block holding more elements than this is a box around others,
+# and one whose raw text (spaces and all) runs this far past the lead's length holds more.
+MAX_LEAD_ELEMENTS = 30
+MAX_LEAD_SPACE = 2000
+# A body this long (characters) gains nothing from a lead, and reading it costs.
+MAX_BODY_CHARS = 200_000
 
 
 def _key(text: str) -> str:
@@ -42,33 +63,59 @@ def _key(text: str) -> str:
 
 
 def standfirst(doc: HtmlElement, html_text: str | None, description: str | None,
-               body: list[str], title: str | None = None) -> str | None:
+               body: list[str], headline: HtmlElement | None) -> str | None:
     """The printed lead matching `description` (`html_text`: the decoded page, where its
-    opening words are looked for first), when the body does not hold it yet."""
-    if not description or len(description) < MIN_CHARS:
+    opening words are looked for first), between `headline` and the body's first line,
+    when the body does not hold it yet."""
+    if not description or len(description) < MIN_CHARS or headline is None or not body \
+            or sum(map(len, body)) > MAX_BODY_CHARS:
         return None
     opening = _opening(description)
     if not opening or any(opening in line for line in body) \
             or (html_text is not None and not _printed(html_text, opening)):
         return None
     # A description cut short ends mid-word: match it without its last word.
-    want = _key(description.rstrip("….").rsplit(None, 1)[0])
+    cut = description.rstrip().endswith(("…", "..."))
+    want = _key(description.rstrip("….").rsplit(None, 1)[0] if cut else description)
     have = _key("\n".join(body))
-    if len(want.split()) < PREFIX_WORDS or want in have or (title and want in _key(title)):
+    if len(want.split()) < PREFIX_WORDS or want in have:
         return None
-    nodes = doc.xpath("//body//text()[contains(., $p)]", p=opening)
-    for node in nodes[:MAX_HITS]:
+    # Cut short, the description may be a fraction of the printed lead.
+    longest = max(MAX_GROWTH * len(want), len(want) + CUT_SLACK_CHARS) if cut \
+        else len(want) + SLACK_CHARS
+    for owner in _owners(doc, opening):
+        raw = owner.text_content()
+        if len(raw) > 2 * longest + DATELINE_CHARS + MAX_LEAD_SPACE:
+            continue  # far longer than the lead (and costly to read on a hostile page)
+        text = tidy(raw)
+        key = _key(text)
+        at = key.find(want)
+        # The meta tag may add the site's name ('… - VnExpress'): the printed lead is then
+        # the description's start.
+        if at < 0 and len(key) >= PRINTED_SHARE * len(want) and want.startswith(key):
+            at = 0
+        if 0 <= at <= DATELINE_CHARS and len(key) - at <= longest \
+                and key not in have and not _mostly_links(owner, len(text)) \
+                and _between(doc, headline, owner, body[0]):
+            return text
+    return None
+
+
+def _owners(doc: HtmlElement, opening: str) -> list[HtmlElement]:
+    """Paragraph-sized blocks whose text holds `opening`, in no furniture of their own."""
+    try:
+        nodes = doc.xpath(_HOLDING, p=opening, n=MAX_HITS)
+    except (ValueError, etree.XPathError):  # a string libxml2 will not take
+        return []
+    found = []
+    for node in nodes:
         if not node.is_tail and node.getparent().tag in UNSEEN_TAGS:
             continue  # a script's state or a template, not printed text
         owner = _block_of(node)
-        if owner is None or _in_furniture(owner):
-            continue
-        text = tidy(owner.text_content())
-        key = _key(text)
-        if 0 <= key.find(want) <= DATELINE_CHARS and len(key) <= MAX_GROWTH * len(want) + 20 \
-                and key not in have and not _mostly_links(owner, len(text)):
-            return text
-    return None
+        if owner is not None and sum(1 for _ in islice(owner.iter(), MAX_LEAD_ELEMENTS + 1)) \
+                <= MAX_LEAD_ELEMENTS:
+            found.append(owner)
+    return found
 
 
 def _printed(html_text: str, opening: str) -> bool:
@@ -93,7 +140,11 @@ def _printed(html_text: str, opening: str) -> bool:
 def _opening(description: str) -> str | None:
     """The description's first words as printed (one text node holds them)."""
     parts = description.split()
-    return " ".join(parts[:PREFIX_WORDS]) if len(parts) >= PREFIX_WORDS else None
+    opening = " ".join(parts[:PREFIX_WORDS])
+    if len(parts) < PREFIX_WORDS or len(opening) > MAX_OPENING_CHARS \
+            or _NOT_XML.search(opening) or CONTROL_CHARS.search(opening):
+        return None
+    return opening
 
 
 def _block_of(node: etree._ElementUnicodeResult) -> HtmlElement | None:
@@ -106,15 +157,44 @@ def _block_of(node: etree._ElementUnicodeResult) -> HtmlElement | None:
     return el
 
 
-def _in_furniture(el: HtmlElement) -> bool:
-    """Inside a landmark (nav, aside, footer), a consent box or a hidden element."""
-    node: HtmlElement | None = el
-    while node is not None:
-        if furniture_mark(node) == HARD or node.get("hidden") is not None \
-                or node.get("aria-hidden") == "true":
-            return True
+def _between(doc: HtmlElement, headline: HtmlElement, owner: HtmlElement,
+             first_line: str) -> bool:
+    """True when `owner` comes after the headline and before the body's first line in
+    the page, and no box between it and the headline's box is furniture."""
+    shared = set(headline.iterancestors())
+    node: HtmlElement | None = owner
+    while node is not None and node not in shared:
+        if _boxed(node):
+            return False
         node = node.getparent()
-    return False
+    first = _opening(first_line)
+    order = {el: i for i, el in enumerate(doc.iter())}
+    if owner not in order or headline not in order or order[owner] <= order[headline]:
+        return False
+    if first is None:
+        return True
+    body_start = next((order[o] for o in _first_owners(doc, first) if o in order), None)
+    return body_start is None or order[owner] < body_start
+
+
+def _boxed(node: HtmlElement) -> bool:
+    """True when `node` is furniture for a reason other than a 'header' or 'teaser' in its
+    name: the article's header holds its lead ('article-header__standfirst'), many sites
+    call the lead its teaser ('article__teaser'), and the site's header and other
+    stories' teasers are not between the headline and the body anyway."""
+    if furniture_mark(node) == NONE:
+        return False
+    attrs = {k: _OWN_BOX_NAME.sub(" ", v) if k in ("class", "id") else v
+             for k, v in node.attrib.items()}
+    return furniture_mark(lxml_html.Element(node.tag, attrs)) != NONE
+
+
+def _first_owners(doc: HtmlElement, opening: str) -> list[HtmlElement]:
+    try:
+        nodes = doc.xpath(_HOLDING, p=opening, n=MAX_HITS)
+    except (ValueError, etree.XPathError):
+        return []
+    return [owner for node in nodes if (owner := _block_of(node)) is not None]
 
 
 def _mostly_links(el: HtmlElement, chars: int) -> bool:

@@ -116,7 +116,7 @@ BOILERPLATE_CLASS_TOKENS: tuple[str, ...] = (
     "toolbar", "pagination", "pager", "author-box", "author-bio", "about-author", "caption",
     "wp-caption", "ticker", "breaking", "colophon", "ad-slot", "keywords", "post-tags",
     "read-also", "readalso", "also-read", "tweet", "consent", "onetrust", "gdpr", "cmp",
-    "disclaimer", "carousel", "lightbox", "byline", "embed", "video-player", "meta",
+    "disclaimer", "carousel", "lightbox", "byline", "embed", "video-player",
 )
 # Of those, the ones also read at the start of a longer word of a class name, where
 # sites glue a box's name to its part ('jp-relatedposts', 'newsletterBox',

@@ -240,14 +240,12 @@ def test_an_image_lightbox_inside_the_article_is_furniture() -> None:
         assert body_of(html) == PARAS, box
 
 
-def test_byline_meta_embed_and_video_player_boxes_inside_the_article_are_furniture() -> None:
-    # A byline box (names, date, 'updated'), a post's meta line, an embed's consent
-    # placeholder and a video player's title and duration sit between paragraphs; none is
-    # article text.
+def test_byline_embed_and_video_player_boxes_inside_the_article_are_furniture() -> None:
+    # A byline box (names, date, 'updated'), an embed's consent placeholder and a video
+    # player's title and duration sit between paragraphs; none is article text.
     boxes = {"article-byline": "بقلم سارة أحمد ومحمد علي · نشر في 5 أبريل 2025 · آخر تحديث",
              "embed-wrapper": "محتوى مضمن من منصة خارجية يكمل المقال، اضغط لعرضه",
-             "video-player__caption": "شاهد: الوفود تصل إلى القاهرة · المدة 1:30",
-             "entry-meta": "5 أبريل 2025 · قراءة في 3 دقائق · 12 تعليقًا"}
+             "video-player__caption": "شاهد: الوفود تصل إلى القاهرة · المدة 1:30"}
     for name, text in boxes.items():
         html = page(f"<h1>عنوان</h1><div class='story'><p>{PARAS[0]}</p>"
                     f"<div class='{name}'><div>{text}</div></div>"
@@ -267,10 +265,25 @@ def test_utility_classes_and_generated_ids_name_no_box() -> None:
     assert body_of(html) == PARAS
     assert names_furniture["print:article-dropcap-print"] == NONE
     assert names_furniture["block-id-n1AuAdJlVL"] == NONE
-    # Real camelCase names still read as words; so do names beside a utility class.
-    assert names_furniture["AdSlot"] == SOFT
-    assert names_furniture["outbrainWidget"] == SOFT
-    assert names_furniture["md:hidden share-bar"] == SOFT
+    # Real camelCase names still read as words, numbered ones too; so do names beside a
+    # utility class.
+    for name in ("AdSlot", "adBox", "topAd", "outbrainWidget", "shareBar1",
+                 "md:hidden share-bar"):
+        assert names_furniture[name] == SOFT, name
+
+
+def test_a_wordpress_posts_tag_and_category_classes_name_no_box() -> None:
+    # post_class() prints the post's tags and categories on its box: a post tagged
+    # 'Meta' or filed under 'Breaking news' is an article, whatever its topics are named;
+    # on any other element the same words still name a box.
+    post = "post-4521 post type-post status-publish hentry category-breaking tag-share"
+    assert names_furniture[post] == NONE
+    assert names_furniture["category-breaking"] == SOFT
+    comments = "".join(f"<li class='comment'><p>{p}</p></li>" for p in PARAS * 3)
+    html = page(f"<h1>عنوان</h1><article class='{post}'>"
+                + "".join(f"<p>{p}</p>" for p in PARAS)
+                + f"</article><ol class='comment-list'>{comments}</ol>")
+    assert body_of(html) == PARAS
 
 
 def test_a_body_split_into_two_known_containers_keeps_both() -> None:

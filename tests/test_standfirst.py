@@ -30,8 +30,40 @@ def test_the_printed_description_above_the_body_opens_it() -> None:
     cut = LEAD[:70].rsplit(" ", 1)[0] + "…"
     assert body_of(page(f"<div class='summary'><span>{LEAD}</span></div>",
                         description=cut)) == [LEAD, *PARAS]
+    # The meta tag adds the site's name to what the page prints.
+    assert body_of(page(f"<p class='lead'>{LEAD}</p>", description=LEAD + " - الخبر")) \
+        == [LEAD, *PARAS]
     # Printed after a dateline the meta tag leaves out.
     assert body_of(page(f"<p><b>القاهرة -</b> {LEAD}</p>")) == [f"القاهرة - {LEAD}", *PARAS]
+
+
+def test_a_site_wide_description_in_the_template_is_not_a_lead() -> None:
+    # Many sites give every page the site's description: printed as the tagline in the
+    # site header, an 'about' box in a sidebar or the footer (named, not landmarks), it
+    # is outside the span from the headline to the body.
+    site = ("<div class='site-header'><p class='site-description'>{d}</p></div>", "")
+    for before, after in (site, ("", "<div id='footer'><p>{d}</p></div>"),
+                          ("", "<div class='sidebar'><p>{d}</p></div>")):
+        html = page("", after.format(d=LEAD)).replace(
+            "<article>", before.format(d=LEAD) + "<article>")
+        assert body_of(html) == PARAS, (before, after)
+
+
+def test_a_description_in_a_box_under_the_headline_is_not_a_lead() -> None:
+    # Between the headline and the body, but in a share box, a breadcrumb, or a box
+    # hidden by style, class or role.
+    for box in (f"<div class='share-box'><p>{LEAD}</p></div>",
+                f"<ol class='breadcrumb'><li>الرئيسية</li><li>{LEAD}</li></ol>",
+                f"<div style='display:none'><p>{LEAD}</p></div>",
+                f"<div class='sr-only'><p>{LEAD}</p></div>",
+                f"<div role='dialog'><p>{LEAD}</p></div>"):
+        assert body_of(page(box)) == PARAS, box
+
+
+def test_a_description_libxml2_cannot_search_for_loses_nothing() -> None:
+    # U+FFFF is no XML character: the search is skipped, the record kept.
+    odd = LEAD.replace("جولة", "جولة\uffff", 1)
+    assert body_of(page(f"<p class='lead'>{odd}</p>", description=odd)) == PARAS
 
 
 def test_a_description_not_printed_as_the_articles_text_is_left_out() -> None:
