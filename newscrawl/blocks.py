@@ -34,6 +34,7 @@ from newscrawl.vocabulary import (
 )
 
 HtmlElement = lxml_html.HtmlElement
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # A furniture-marked element holding more than this share of the page's text is a
 # wrapper that happens to carry the class ('html.dst-header', 'main.js-social-anchor').
@@ -219,6 +220,17 @@ def nesting_depth(root: HtmlElement, limit: int) -> int:
     return deepest
 
 
+def _leads_away(anchor: HtmlElement, in_heading: int) -> int:
+    """1 when an <a> is a link to elsewhere; 0 for a heading's anchor to its own place on
+    the page ('<h3><a name="sec-2">', '<h2><a href="#sec-2">'), which made a subhead read
+    as navigation. (Outside headings an <a> without href is a script's button: a share
+    bar's, still link text.)"""
+    if not in_heading:
+        return 1
+    href = anchor.get("href")
+    return 0 if href is None or (len(href) > 1 and href[0] == "#") else 1
+
+
 def walk(root: HtmlElement) -> Blocks:
     """Read `root` into Blocks in one pass (iterative: deep junk HTML cannot recurse).
 
@@ -230,7 +242,7 @@ def walk(root: HtmlElement) -> Blocks:
     buffer: list[str] = []
     add = buffer.append
     link_chars = 0
-    in_link = 0
+    in_link = in_heading = 0
     owners: list[int] = []  # open block elements; the last one owns the line being read
     owner = -1
     stack: list[int] = []  # open elements
@@ -252,7 +264,9 @@ def walk(root: HtmlElement) -> Blocks:
                 walker.skip_subtree()
                 continue
             if tag == "a":
-                in_link += 1
+                in_link += _leads_away(el, in_heading)
+            elif tag in HEADING_TAGS:
+                in_heading += 1
             boxed = tag not in INLINE_TAGS or not elements
             if not boxed:
                 # An inline element named as furniture ('span.newsCaption') is a box of
@@ -282,7 +296,9 @@ def walk(root: HtmlElement) -> Blocks:
             continue
         if tag not in UNSEEN_TAGS:
             if tag == "a":
-                in_link -= 1
+                in_link -= _leads_away(el, in_heading)
+            elif tag in HEADING_TAGS:
+                in_heading -= 1
             boxed = tag not in INLINE_TAGS or el is root or inline_boxes.pop()
             if boxed:
                 if tag in BLOCK_TAGS or el is root or tag in INLINE_TAGS:

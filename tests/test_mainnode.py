@@ -286,6 +286,23 @@ def test_a_wordpress_posts_tag_and_category_classes_name_no_box() -> None:
     assert body_of(html) == PARAS
 
 
+def test_a_subhead_that_anchors_its_own_section_is_kept() -> None:
+    # Jump labels and section anchors ('<h3><a name=…>', '<h2><a href="#sec-2">') made
+    # a subhead all link text, dropped as navigation; a heading linking to another page
+    # is still a link line (a teaser's headline).
+    subs = ["الوسطاء يقدمون مقترحا جديدا", "المرحلة الأولى بعد التوقيع"]
+    for anchor_ in ("<a name='s{i}'>{t}</a>", "<a href='#s{i}'>{t}</a>"):
+        heads = [f"<h3>{anchor_.format(i=i, t=t)}</h3>" for i, t in enumerate(subs)]
+        html = page(f"<h1>عنوان</h1><div class='story'><p>{PARAS[0]}</p>{heads[0]}"
+                    f"<p>{PARAS[1]}</p>{heads[1]}"
+                    + "".join(f"<p>{p}</p>" for p in PARAS[2:]) + "</div>")
+        assert body_of(html) == [PARAS[0], subs[0], PARAS[1], subs[1], *PARAS[2:]], anchor_
+    teaser = "<h3><a href='https://x.example/other-story'>خبر آخر عن موضوع مختلف</a></h3>"
+    html = page("<h1>عنوان</h1><div class='story'>" + "".join(f"<p>{p}</p>" for p in PARAS)
+                + f"{teaser}</div>")
+    assert body_of(html) == PARAS
+
+
 def test_a_body_split_into_two_known_containers_keeps_both() -> None:
     # 'div.story-body-1' above a photo and 'div.story-body-2' below it, each inside its
     # own wrapper: the narrowing to the known container takes both parts.
