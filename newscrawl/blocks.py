@@ -220,13 +220,11 @@ def nesting_depth(root: HtmlElement, limit: int) -> int:
     return deepest
 
 
-def _leads_away(anchor: HtmlElement, in_heading: int) -> int:
-    """1 when an <a> is a link to elsewhere; 0 for a heading's anchor to its own place on
-    the page ('<h3><a name="sec-2">', '<h2><a href="#sec-2">'), which made a subhead read
-    as navigation. (Outside headings an <a> without href is a script's button: a share
-    bar's, still link text.)"""
-    if not in_heading:
-        return 1
+def _leads_away(anchor: HtmlElement) -> int:
+    """For an <a> in a heading: 1 when it links elsewhere; 0 for an anchor to the
+    heading's own place on the page ('<h3><a name="sec-2">', '<h2><a href="#sec-2">'),
+    which made a subhead read as navigation. (Outside headings every <a> is link text: one
+    without href is a script's button, a share bar's.)"""
     href = anchor.get("href")
     return 0 if href is None or (len(href) > 1 and href[0] == "#") else 1
 
@@ -264,7 +262,7 @@ def walk(root: HtmlElement) -> Blocks:
                 walker.skip_subtree()
                 continue
             if tag == "a":
-                in_link += _leads_away(el, in_heading)
+                in_link += _leads_away(el) if in_heading else 1
             elif tag in HEADING_TAGS:
                 in_heading += 1
             boxed = tag not in INLINE_TAGS or not elements
@@ -296,7 +294,7 @@ def walk(root: HtmlElement) -> Blocks:
             continue
         if tag not in UNSEEN_TAGS:
             if tag == "a":
-                in_link -= _leads_away(el, in_heading)
+                in_link -= _leads_away(el) if in_heading else 1
             elif tag in HEADING_TAGS:
                 in_heading -= 1
             boxed = tag not in INLINE_TAGS or el is root or inline_boxes.pop()
