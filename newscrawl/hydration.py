@@ -27,7 +27,7 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
-from newscrawl.blocks import is_furniture
+from newscrawl.furniture import is_furniture
 from newscrawl.parsing import CONTROL_CHARS
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.vocabulary import HYDRATION_BODY_KEYS, HYDRATION_TITLE_KEYS

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from newscrawl.blocks import BODY_CLASS_NAMES, Blocks
+from newscrawl.blocks import Blocks
+from newscrawl.furniture import BODY_CLASS_NAMES
 from newscrawl.keycache import CLASS_MEMO_CHARS, CLASS_MEMO_SIZE, short_key_cache
 from newscrawl.vocabulary import BODY_CONTAINER_TAGS, BODY_SELECTORS
 

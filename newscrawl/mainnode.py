@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
-from newscrawl.blocks import SOFT, Blocks, walk
+from newscrawl.blocks import Blocks, walk
+from newscrawl.furniture import SOFT
 from newscrawl.knownbody import around_parts, known_body, known_container, known_parts
 from newscrawl.textnorm import tidy
 from newscrawl.vocabulary import UNSEEN_TAGS

@@ -18,7 +18,7 @@ from itertools import islice
 from lxml import etree
 from lxml import html as lxml_html
 
-from newscrawl.blocks import NONE, furniture_mark
+from newscrawl.furniture import NONE, furniture_mark
 from newscrawl.parsing import CONTROL_CHARS
 from newscrawl.textnorm import tidy
 from newscrawl.vocabulary import BLOCK_TAGS, INLINE_TAGS, UNSEEN_TAGS

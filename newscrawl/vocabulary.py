@@ -104,7 +104,7 @@ PHOTO_CREDIT_WORDS: tuple[str, ...] = (
 
 # --- DOM class/id tokens ----------------------------------------------------------------
 # Page furniture: an element whose class or id holds one of these (as a whole word or a
-# two-word '-'/'_' run) is weighed as boilerplate by the block walk (newscrawl.blocks),
+# two-word '-'/'_' run) is weighed as boilerplate by the block walk (newscrawl.furniture),
 # unless it wraps most of the page's text.
 BOILERPLATE_CLASS_TOKENS: tuple[str, ...] = (
     "comment", "comments", "footer", "sidebar", "side-bar", "related", "share", "sharing",

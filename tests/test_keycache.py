@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from newscrawl.blocks import names_furniture
+from newscrawl.furniture import names_furniture
 from newscrawl.keycache import short_key_cache
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from conftest import TALKS_PARAS
 
-from newscrawl.blocks import NONE, SOFT, is_furniture, names_furniture, walk
+from newscrawl.blocks import walk
 from newscrawl.extraction import extract_article
+from newscrawl.furniture import NONE, SOFT, is_furniture, names_furniture
 from newscrawl.mainnode import choose, known_body
 from newscrawl.parsing import parse_html
 
