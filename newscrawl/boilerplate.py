@@ -77,10 +77,11 @@ def _token_regex(tokens: tuple[str, ...]) -> re.Pattern[str]:
 
 def has_token(el: HtmlElement, tokens: tuple[str, ...]) -> bool:
     """True when the element's class or id holds one of `tokens` as a hyphen-bounded word."""
-    return _has(f"{el.get('class') or ''} {el.get('id') or ''}".strip(), tokens)
+    return names_hold(f"{el.get('class') or ''} {el.get('id') or ''}".strip(), tokens)
 
 
-def _has(attrs: str, tokens: tuple[str, ...]) -> bool:
+def names_hold(attrs: str, tokens: tuple[str, ...]) -> bool:
+    """True when a class and id string holds one of `tokens` as a hyphen-bounded word."""
     return bool(attrs) and bool(_token_regex(tokens).search(attrs))
 
 
@@ -184,7 +185,7 @@ _ANY_BLOCK_TOKENS = TAG_CLASS_TOKENS + RELATED_CLASS_TOKENS
 def _block_names(attrs: str) -> bool:
     """True when a class/id string names a tag or related block (cached: pages and sites
     repeat their class strings)."""
-    return _has(attrs, _ANY_BLOCK_TOKENS)
+    return names_hold(attrs, _ANY_BLOCK_TOKENS)
 
 
 @cache
@@ -207,11 +208,11 @@ def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: in
     if attrs and text_length(el) > wrapper_chars:
         attrs = ""
     heading = _block_heading(el)
-    if _has(attrs, TAG_CLASS_TOKENS) or (heading and is_heading(heading, TAG_HEADINGS)):
+    if names_hold(attrs, TAG_CLASS_TOKENS) or (heading and is_heading(heading, TAG_HEADINGS)):
         _add_tags(harvest.tags, _tags(el))
         harvest.remove(el)
         return True
-    if _has(attrs, RELATED_CLASS_TOKENS) or (heading and is_heading(
+    if names_hold(attrs, RELATED_CLASS_TOKENS) or (heading and is_heading(
             heading, RELATED_HEADINGS) and not _prose_box(el)):
         harvest.related.extend(_links(el, base))
         harvest.remove(el)
