@@ -83,6 +83,7 @@ def standfirst(doc: HtmlElement, html_text: str | None, description: str | None,
     # Cut short, the description may be a fraction of the printed lead.
     longest = max(MAX_GROWTH * len(want), len(want) + CUT_SLACK_CHARS) if cut \
         else len(want) + SLACK_CHARS
+    order: dict[HtmlElement, int] = {}
     for owner in _owners(doc, opening):
         raw = owner.text_content()
         if len(raw) > 2 * longest + DATELINE_CHARS + MAX_LEAD_SPACE:
@@ -95,14 +96,16 @@ def standfirst(doc: HtmlElement, html_text: str | None, description: str | None,
         if at < 0 and len(key) >= PRINTED_SHARE * len(want) and want.startswith(key):
             at = 0
         if 0 <= at <= DATELINE_CHARS and len(key) - at <= longest \
-                and key not in have and not _mostly_links(owner, len(text)) \
-                and _between(doc, headline, owner, body[0]):
-            return text
+                and key not in have and not _mostly_links(owner, len(text)):
+            # Page order, counted once and only for a page that prints a candidate.
+            order = order or {el: i for i, el in enumerate(doc.iter())}
+            if _between(doc, order, headline, owner, body[0]):
+                return text
     return None
 
 
 def _owners(doc: HtmlElement, opening: str) -> list[HtmlElement]:
-    """Paragraph-sized blocks whose text holds `opening`, in no furniture of their own."""
+    """Paragraph-sized blocks whose printed text (not a script's) holds `opening`."""
     try:
         nodes = doc.xpath(_HOLDING, p=opening, n=MAX_HITS)
     except (ValueError, etree.XPathError):  # a string libxml2 will not take
@@ -157,10 +160,11 @@ def _block_of(node: etree._ElementUnicodeResult) -> HtmlElement | None:
     return el
 
 
-def _between(doc: HtmlElement, headline: HtmlElement, owner: HtmlElement,
-             first_line: str) -> bool:
+def _between(doc: HtmlElement, order: dict[HtmlElement, int], headline: HtmlElement,
+             owner: HtmlElement, first_line: str) -> bool:
     """True when `owner` comes after the headline and before the body's first line in
-    the page, and no box between it and the headline's box is furniture."""
+    the page (`order`: each element's place), and no box between it and the headline's
+    box is furniture."""
     shared = set(headline.iterancestors())
     node: HtmlElement | None = owner
     while node is not None and node not in shared:
@@ -168,7 +172,6 @@ def _between(doc: HtmlElement, headline: HtmlElement, owner: HtmlElement,
             return False
         node = node.getparent()
     first = _opening(first_line)
-    order = {el: i for i, el in enumerate(doc.iter())}
     if owner not in order or headline not in order or order[owner] <= order[headline]:
         return False
     if first is None:
