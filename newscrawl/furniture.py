@@ -42,6 +42,7 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # a generated one's do not ('AuAdJlVL'), nor has it a digit before a letter ('n1AuAd').
 CAMEL_MIN_PIECE = 2.5
 _GENERATED = re.compile(r"\d[A-Za-z]")
+_UPPER = re.compile("[A-Z]")
 # WordPress's post_class() names the post's tags and categories on its box ('tag-meta',
 # 'category-breaking-news'): words of the post's topics, not of what the box is.
 _POST_CLASS = re.compile(r"(?:^|\s)(?:hentry|type-[\w-]+|status-publish|post-\d+)(?=\s|$)")
@@ -67,11 +68,16 @@ def name_words(value: str) -> list[str]:
     not a utility class with a variant ('print:article-dropcap-print', 'md:hidden': it
     says how a box looks, not what it is), a WordPress post's tag and category classes,
     nor camelCase in a generated name ('block-id-n1AuAdJlVL')."""
+    names = value.split()
+    if ":" in value:
+        names = [name for name in names if ":" not in name]
+    if _POST_CLASS.search(value):
+        names = [name for name in names if not name.startswith(_POST_TAXONOMY)]
+    if not _UPPER.search(value):
+        # No capital, no camelCase (most names): one split in C.
+        return [word for word in _NAME_SPLIT.split(" ".join(names).lower()) if word]
     words: list[str] = []
-    post = _POST_CLASS.search(value) is not None
-    for name in value.split():
-        if ":" in name or (post and name.startswith(_POST_TAXONOMY)):
-            continue
+    for name in names:
         for word in _NAME_SPLIT.split(name):
             pieces = _CAMEL.split(word)
             if len(pieces) > 1 and not _GENERATED.search(word) \
