@@ -18,6 +18,7 @@ from newscrawl.items import cap_lists
 from newscrawl.markers import agency_from_dateline, inline_related, is_heading, source_from_line
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.vocabulary import (
+    AD_LABELS,
     CAPTION_LINES,
     CAPTION_PREFIXES,
     RELATED_HEADINGS,
@@ -46,9 +47,11 @@ def _is_ui_line(line: str) -> bool:
 
 @cache
 def _ui_keys() -> tuple[frozenset[str], tuple[str, ...]]:
-    """The phrases as whole lines, and those of several words as line starts."""
-    keys = frozenset(normalize_arabic(p) for p in UI_LINES + CAPTION_LINES)
-    return keys, tuple(sorted(k for k in keys if " " in k))
+    """The phrases as whole lines, and those of several words as line starts (not the ad
+    labels: 'quảng cáo' opens Vietnamese sentences too)."""
+    phrases = frozenset(normalize_arabic(p) for p in UI_LINES + CAPTION_LINES)
+    labels = frozenset(normalize_arabic(p) for p in AD_LABELS)
+    return phrases | labels, tuple(sorted(k for k in phrases if " " in k))
 
 
 @cache

@@ -38,6 +38,14 @@ UI_LINES: tuple[str, ...] = (
     "copyright ©", "copyright (c)", "all rights reserved", "continue reading",
     "skip to content", "skip advertisement",
 )
+# A line that is only the label over an ad slot ("Advertisement"), in the languages of the
+# sites we meet; matched as the whole line only.
+AD_LABELS: tuple[str, ...] = (
+    "إعلان", "اعلان", "تبلیغات", "اشتہار", "advertisement", "anzeige", "werbung",
+    "reklam", "reklama", "reklame", "publicidad", "publicité", "pubblicità", "publicidade",
+    "advertentie", "annons", "annonse", "mainos", "hirdetés", "реклама", "διαφήμιση",
+    "פרסומת", "广告", "広告", "광고", "iklan", "quảng cáo",
+)
 # Image captions that leaked into the text as lines of their own.
 CAPTION_LINES: tuple[str, ...] = (
     "صورة أرشيفية", "صورة من الأرشيف", "أرشيفية", "صورة تعبيرية", "صورة توضيحية",

@@ -139,6 +139,21 @@ def test_interface_lines_from_english_pages() -> None:
     assert rec["body"] == prose
 
 
+def test_ad_labels_in_any_language_are_not_article_text() -> None:
+    # The label over an ad slot, alone on its line, in the page's language; a sentence
+    # that opens with the same word stays.
+    prose = ("The ministry said the campaign would run for three weeks across all public "
+             "and private schools, covering every grade in every region of the country.")
+    labels = ["REKLAM", "Anzeige", "إعلان", "广告", "Publicidad", "Quảng cáo"]
+    html = ("<html><body><article><h1>Campaign starts in schools</h1>"
+            + "".join(f"<p>{prose}</p><div>{label}</div>" for label in labels)
+            + "<p>Quảng cáo trực tuyến tăng mạnh trong năm nay theo báo cáo mới.</p>"
+            "</article></body></html>")
+    rec = extract_article(html, "https://x.example/2025/04/05/campaign-starts-today/")
+    assert rec["body"].split("\n") == [prose] * len(labels) + [
+        "Quảng cáo trực tuyến tăng mạnh trong năm nay theo báo cáo mới."]
+
+
 @pytest.mark.parametrize("para", [
     "شارك في المؤتمر أكثر من 500 شخص من عشرين دولة عربية.",
     "مشاركة واسعة في الانتخابات البلدية.",
