@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import copy
 import logging
-from typing import Any
 
 from lxml import html as lxml_html
 
 from newscrawl.textnorm import tidy
 
 HtmlElement = lxml_html.HtmlElement
-# trafilatura's fast reading under this many characters is a miss: it tries again with
-# its own fallback extractors (the cost of a full run on a few pages only).
-FULL_BELOW_CHARS = 500
 logger = logging.getLogger(__name__)
 
 
@@ -30,33 +26,23 @@ class EngineError(RuntimeError):
 def trafilatura_lines(doc: HtmlElement, url: str) -> list[str]:
     """trafilatura's main text of a copy of `doc` (it edits the tree it is given).
 
-    Its own fallbacks (readability, jusText) are off, since we are the other opinion and
-    they triple its cost, unless its own reading finds under FULL_BELOW_CHARS: then it
-    runs again with them. No metadata: we have our own, and its date search costs more
-    than the text extraction.
+    Its own fallbacks (readability, jusText) are off: we are the other opinion, and they
+    triple its cost. No metadata: we have our own, and its date search costs more than
+    the text extraction.
     """
     try:
         import trafilatura
     except ImportError as exc:  # an install without it still extracts on its own
         raise EngineError(f"trafilatura is not installed: {exc}") from exc
     try:
-        result = _trafilatura(trafilatura, doc, url, fast=True)
-        if len(_text_of(result)) < FULL_BELOW_CHARS:
-            result = _trafilatura(trafilatura, doc, url, fast=False)
+        result = trafilatura.bare_extraction(
+            copy.deepcopy(doc), url=url or None, fast=True, with_metadata=False,
+            include_comments=False, include_tables=True, include_images=False)
     except Exception as exc:  # a third-party failure must not lose the page
         raise EngineError(f"trafilatura: {type(exc).__name__}: {exc}") from exc
-    return [line for line in (tidy(raw.removeprefix("- ")) for raw in
-                              _text_of(result).split("\n")) if line]
-
-
-def _trafilatura(trafilatura: Any, doc: HtmlElement, url: str, fast: bool) -> Any:
-    return trafilatura.bare_extraction(
-        copy.deepcopy(doc), url=url or None, fast=fast, with_metadata=False,
-        include_comments=False, include_tables=True, include_images=False)
-
-
-def _text_of(result: Any) -> str:
-    return (getattr(result, "text", None) or "") if result is not None else ""
+    text = (getattr(result, "text", None) or "") if result is not None else ""
+    return [line for line in (tidy(raw.removeprefix("- ")) for raw in text.split("\n"))
+            if line]
 
 
 def resiliparse_lines(html: str) -> list[str]:

@@ -13,7 +13,6 @@ from newscrawl.body import prefer_second, words
 from newscrawl.engines import EngineError
 from newscrawl.extraction import SiteRules, build_record, extract_raw, page_article
 from newscrawl.metadata import printed_once
-from newscrawl.parsing import parse_html
 
 URL = "https://x.example/world/2025/04/05/talks-resume-in-cairo/"
 PARAS = TALKS_PARAS
@@ -155,30 +154,6 @@ def test_the_pages_own_articlebody_referees_between_two_bodies(
     teaser = words(PARAS[0].split("،")[0])
     assert body_module._publishers_body(teaser, PARAS * 3, PARAS) is None
     assert body_module._publishers_body(words(PARAS), PARAS + notice, PARAS) == words(PARAS)
-
-
-def test_trafilatura_uses_its_own_fallbacks_only_when_its_fast_reading_misses(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    # Fast mode first; a reading under FULL_BELOW_CHARS runs again with trafilatura's own
-    # fallback extractors, a long one stands.
-    import trafilatura
-
-    from newscrawl import engines
-
-    calls: list[bool] = []
-    full = "\n".join(PARAS)
-
-    def fake(doc: object, url: object = None, fast: bool = False, **kwargs: object) -> object:
-        calls.append(fast)
-        return type("Doc", (), {"text": PARAS[0][:40] if fast else full})()
-
-    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
-    doc = parse_html(page(f"<p>{PARAS[0]}</p>"))
-    assert engines.trafilatura_lines(doc, URL) == PARAS and calls == [True, False]
-    calls.clear()
-    monkeypatch.setattr(trafilatura, "bare_extraction", lambda doc, url=None, fast=False, **k: (
-        calls.append(fast), type("Doc", (), {"text": "\n".join([full] * 3)})())[1])
-    assert engines.trafilatura_lines(doc, URL) == PARAS * 3 and calls == [True]
 
 
 def test_a_failing_engine_is_counted_and_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
