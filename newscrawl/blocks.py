@@ -9,6 +9,7 @@ read from them too, so both see the same lines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -19,6 +20,8 @@ from newscrawl.vocabulary import BLOCK_TAGS, INLINE_TAGS, UNSEEN_TAGS
 
 HtmlElement = lxml_html.HtmlElement
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# An in-page anchor: '#' and an element's id, not a router's path.
+_SECTION_ANCHOR = re.compile(r"#[A-Za-z][\w.:-]*$")
 # A furniture-marked element holding more than this share of the page's text is a
 # wrapper that happens to carry the class ('html.dst-header', 'main.js-social-anchor').
 WRAPPER_SHARE = 0.5
@@ -95,12 +98,15 @@ def nesting_depth(root: HtmlElement, limit: int) -> int:
 
 
 def _leads_away(anchor: HtmlElement) -> int:
-    """For an <a> in a heading: 1 when it links elsewhere; 0 for an anchor to the
-    heading's own place on the page ('<h3><a name="sec-2">', '<h2><a href="#sec-2">'),
-    which made a subhead read as navigation. (Outside headings every <a> is link text: one
-    without href is a script's button, a share bar's.)"""
+    """For an <a> in a heading: 1 when it links elsewhere; 0 for an anchor to a place on
+    the page ('<h3><a name="sec-2">', '<h2><a href="#sec-2">'), which made a subhead read
+    as navigation. A script router's path after '#' ('#/news/123', '#!/story') and an <a>
+    with neither href nor a name are links, as is every <a> outside headings (one without
+    href there is a script's button, a share bar's)."""
     href = anchor.get("href")
-    return 0 if href is None or (len(href) > 1 and href[0] == "#") else 1
+    if href is None:
+        return 0 if anchor.get("name") or anchor.get("id") else 1
+    return 0 if _SECTION_ANCHOR.match(href) else 1
 
 
 def walk(root: HtmlElement) -> Blocks:

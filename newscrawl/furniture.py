@@ -38,9 +38,10 @@ ID_WORDS = 3
 
 _NAME_SPLIT = re.compile(r"[\s_\-]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-# camelCase pieces of a name average at least this many letters ('adBox', 'newsletterBox');
-# a generated one's do not ('AuAdJlVL'), nor has it a digit before a letter ('n1AuAd').
-CAMEL_MIN_PIECE = 2.5
+# camelCase pieces of a name average at least this many letters ('AdSlot', 'newsletterBox');
+# a generated one's do not ('AuAdJlVL', a CSS module's '__XudAd'), nor has it a digit
+# before a letter ('n1AuAd'). Short real names ('adBox') are the price of that.
+CAMEL_MIN_PIECE = 3
 _GENERATED = re.compile(r"\d[A-Za-z]")
 _UPPER = re.compile("[A-Z]")
 # WordPress's post_class() names the post's tags and categories on its box ('tag-meta',

@@ -268,9 +268,10 @@ def test_utility_classes_and_generated_ids_name_no_box() -> None:
     assert names_furniture["block-id-n1AuAdJlVL"] == NONE
     # Real camelCase names still read as words, numbered ones too; so do names beside a
     # utility class.
-    for name in ("AdSlot", "adBox", "topAd", "outbrainWidget", "shareBar1",
-                 "md:hidden share-bar"):
+    for name in ("AdSlot", "outbrainWidget", "shareBar1", "md:hidden share-bar"):
         assert names_furniture[name] == SOFT, name
+    # A CSS module's hash after '__' is no word either ('XudAd' holds no ad).
+    assert names_furniture["ArticleBody_content__XudAd"] == NONE
 
 
 def test_a_wordpress_posts_tag_and_category_classes_name_no_box() -> None:
@@ -298,10 +299,15 @@ def test_a_subhead_that_anchors_its_own_section_is_kept() -> None:
                     f"<p>{PARAS[1]}</p>{heads[1]}"
                     + "".join(f"<p>{p}</p>" for p in PARAS[2:]) + "</div>")
         assert body_of(html) == [PARAS[0], subs[0], PARAS[1], subs[1], *PARAS[2:]], anchor_
-    teaser = "<h3><a href='https://x.example/other-story'>خبر آخر عن موضوع مختلف</a></h3>"
-    html = page("<h1>عنوان</h1><div class='story'>" + "".join(f"<p>{p}</p>" for p in PARAS)
-                + f"{teaser}</div>")
-    assert body_of(html) == PARAS
+    # Headings linking elsewhere stay link lines: another page, a script router's path
+    # after '#', an <a> that is a script's button (no href, no name).
+    for link in ("href='https://x.example/other-story'", "href='#/news/123'",
+                 "href='#!/story/7'", "onclick='go(7)'"):
+        teasers = "".join(f"<h3><a {link}>خبر آخر رقم {i} عن موضوع مختلف تماما</a></h3>"
+                          for i in range(4))
+        html = page("<h1>عنوان</h1><div class='story'>"
+                    + "".join(f"<p>{p}</p>" for p in PARAS) + f"{teasers}</div>")
+        assert body_of(html) == PARAS, link
 
 
 def test_a_body_split_into_two_known_containers_keeps_both() -> None:
