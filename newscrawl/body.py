@@ -57,8 +57,10 @@ REFEREE_AGREE = 0.8
 SECOND_OPINION_MAX_CHARS = 2_000_000
 SECOND_OPINION_MAX_DEPTH = 250
 # The page's JSON-LD articleBody referees between two bodies when it holds at least this
-# share of the shorter one's words (the publisher's own text beats a third engine's).
-LD_REFEREE_SHARE = 0.5
+# share of the shorter one's words and agrees this well with one of them (the
+# publisher's own text beats a third engine's).
+LD_REFEREE_SHARE = 0.9
+LD_REFEREE_AGREE = 0.6
 # Two bodies whose word bags agree this well are the same text.
 AGREE = 0.9
 # A second opinion made mostly of the page's link lines is a listing's headlines.
@@ -247,14 +249,19 @@ def _second_opinion(body: Body, doc: HtmlElement, url: str, title: str | None,
 def _publishers_body(ld_words: Counter[str] | None, ours: list[str], other: list[str]
                      ) -> Counter[str] | None:
     """The page's own JSON-LD articleBody as the referee between two bodies, when it is
-    about as long as the shorter of them (a teaser cut from the article would favour
-    whichever body is cut shortest)."""
+    about as long as the shorter of them and reads as the same article as one of them: a
+    teaser cut from the article would favour whichever body is cut shortest, and another
+    article's text (a wrong template) whichever is nearest its length."""
     if not ld_words:
         return None
     size = sum(ld_words.values())
-    shorter = min(sum(words(ours).values()), sum(words(other).values()))
-    return ld_words if size >= REFEREE_MIN_WORDS and size >= LD_REFEREE_SHARE * shorter \
-        else None
+    mine, theirs = words(ours), words(other)
+    if size < REFEREE_MIN_WORDS or size < LD_REFEREE_SHARE * min(
+            sum(mine.values()), sum(theirs.values())):
+        return None
+    if max(agreement(ld_words, mine), agreement(ld_words, theirs)) < LD_REFEREE_AGREE:
+        return None
+    return ld_words
 
 
 def prefer_second(ours: list[str], other: list[str], referee: Counter[str] | None,

@@ -149,10 +149,14 @@ def test_the_pages_own_articlebody_referees_between_two_bodies(
     assert "jsonld_disagrees" in article.extraction["doubts"]
     assert article.extraction["engine"] == "trafilatura"
     assert article.body.split("\n") == PARAS
-    # A JSON-LD teaser (a sentence of a long article) referees nothing: it would favour
-    # whichever body is cut shortest.
-    teaser = words(PARAS[0].split("،")[0])
-    assert body_module._publishers_body(teaser, PARAS * 3, PARAS) is None
+    # A JSON-LD teaser (the first paragraphs of a long article) referees nothing: it
+    # would favour whichever body is cut shortest; nor does another article's text (a
+    # wrong template), which would favour whichever body is nearest its length.
+    article = [f"{p} (الفقرة {i})" for i, p in enumerate(PARAS * 3)]
+    teaser = words(article[:3])
+    assert body_module._publishers_body(teaser, article, article[:5]) is None
+    other_story = words(notice * 2)
+    assert body_module._publishers_body(other_story, article, article[:5]) is None
     assert body_module._publishers_body(words(PARAS), PARAS + notice, PARAS) == words(PARAS)
 
 
