@@ -106,12 +106,8 @@ def standfirst(doc: HtmlElement, html_text: str | None, description: str | None,
 
 def _owners(doc: HtmlElement, opening: str) -> list[HtmlElement]:
     """Paragraph-sized blocks whose printed text (not a script's) holds `opening`."""
-    try:
-        nodes = doc.xpath(_HOLDING, p=opening, n=MAX_HITS)
-    except (ValueError, etree.XPathError):  # a string libxml2 will not take
-        return []
     found = []
-    for node in nodes:
+    for node in _text_nodes(doc, opening):
         if not node.is_tail and node.getparent().tag in UNSEEN_TAGS:
             continue  # a script's state or a template, not printed text
         owner = _block_of(node)
@@ -193,11 +189,16 @@ def _boxed(node: HtmlElement) -> bool:
 
 
 def _first_owners(doc: HtmlElement, opening: str) -> list[HtmlElement]:
+    return [owner for node in _text_nodes(doc, opening)
+            if (owner := _block_of(node)) is not None]
+
+
+def _text_nodes(doc: HtmlElement, opening: str) -> list[etree._ElementUnicodeResult]:
+    """The first MAX_HITS text nodes of the page's body holding `opening`."""
     try:
-        nodes = doc.xpath(_HOLDING, p=opening, n=MAX_HITS)
-    except (ValueError, etree.XPathError):
+        return doc.xpath(_HOLDING, p=opening, n=MAX_HITS)
+    except (ValueError, etree.XPathError):  # a string libxml2 will not take
         return []
-    return [owner for node in nodes if (owner := _block_of(node)) is not None]
 
 
 def _mostly_links(el: HtmlElement, chars: int) -> bool:
