@@ -75,9 +75,14 @@ def _token_regex(tokens: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[\s_\-])(?:{alt})(?:$|[\s_\-])", re.IGNORECASE)
 
 
+def element_names(el: HtmlElement) -> str:
+    """The element's class and id as one string (empty when it has neither)."""
+    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+
+
 def has_token(el: HtmlElement, tokens: tuple[str, ...]) -> bool:
     """True when the element's class or id holds one of `tokens` as a hyphen-bounded word."""
-    return names_hold(f"{el.get('class') or ''} {el.get('id') or ''}".strip(), tokens)
+    return names_hold(element_names(el), tokens)
 
 
 def names_hold(attrs: str, tokens: tuple[str, ...]) -> bool:
@@ -202,7 +207,7 @@ def _may_be_line(text: str) -> bool:
 
 def _strip_block(el: HtmlElement, base: str, harvest: Harvest, wrapper_chars: int) -> bool:
     """Harvest and remove `el` when it is a related, tag, source or share block."""
-    attrs = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    attrs = element_names(el)
     if attrs and not _block_names[attrs]:
         attrs = ""  # one search rules out both lists (the common case)
     if attrs and text_length(el) > wrapper_chars:

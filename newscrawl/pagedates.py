@@ -7,7 +7,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from newscrawl import metadata as md
-from newscrawl.boilerplate import css, has_token, names_hold
+from newscrawl.boilerplate import css, element_names, has_token, names_hold
 from newscrawl.dates import date_from_url
 from newscrawl.datewords import (
     DATE_CLASS_TOKENS,
@@ -61,7 +61,7 @@ def date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, 
         for el in scope.iter():
             if found_text == 3:
                 break
-            if isinstance(el.tag, str) and _date_named[_names(el)] \
+            if isinstance(el.tag, str) and _date_named[element_names(el)] \
                     and not _in_trap(el, scope) and not _has_dated_child(el) \
                     and next(el.iterancestors("li"), None) is None:  # lists: other stories
                 text = tidy(el.text_content())
@@ -72,15 +72,11 @@ def date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, 
     return cands
 
 
-def _names(el: HtmlElement) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
-
-
 @short_key_cache(maxsize=CLASS_MEMO_SIZE, max_chars=CLASS_MEMO_CHARS)
 def _date_named(names: str) -> bool:
     """True when a class and id string names a date element (cached: a page's elements
     repeat their names, and most have none)."""
-    return names_hold(names.strip(), DATE_CLASS_TOKENS)
+    return names_hold(names, DATE_CLASS_TOKENS)
 
 
 _MODIFIED_KEYS = tuple(normalize_arabic(label) for label in MODIFIED_LABELS)
