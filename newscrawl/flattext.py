@@ -13,6 +13,7 @@ date or a stamp beside the headline to `published_at` (a header clock far above 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from newscrawl.encoding import repair_mojibake
@@ -21,6 +22,7 @@ from newscrawl.glued import split_lede_dateline, unglue
 from newscrawl.linekinds import (
     HEADLINE_MAX_WORDS,
     NAV_ITEM_WORDS,
+    TITLE_REPEAT_EXTRA_CHARS,
     has_function_word,
     is_prose,
     is_sentence_like,
@@ -29,6 +31,7 @@ from newscrawl.linekinds import (
     nav_parts,
     repeats_title,
 )
+from newscrawl.linewords import CLITICS, FUNCTION_WORDS
 from newscrawl.markers import agency_from_dateline
 from newscrawl.textnorm import normalize_arabic, tidy
 
@@ -49,6 +52,14 @@ MENU_MIN_WORDS = 6
 # A line under the headline this long and of no boilerplate kind is the deck.
 DECK_MIN_WORDS = 4
 _DANGLING_ENDS = (":", "-", "–", "|", "/")
+# A headline's words come back in its article's first paragraphs: this many of them.
+ECHO_LINES = 3
+# A word shorter than this (letters, clitics off) says nothing about a story.
+ECHO_MIN_CHARS = 3
+_ECHO_WORD = re.compile(r"[^\W\d_]+")
+# Of a line's letters, more than this share in Latin-1's accented range: mojibake.
+GARBLED_SHARE = 0.5
+_ACCENTED = re.compile(r"[\u00c0-\u00ff\u0152-\u0178\u015e\u015f\u011e\u011f\u0130]")
 # Headlines may end with '!' or '؟', not with a period.
 _PERIOD_END = re.compile(r"(?<![.…])[.。][\"”»')\]]*\s*$")
 
@@ -151,20 +162,59 @@ def _lede_under(lines: list[Line], weights: list[float], title_at: int, start: i
 
 
 def _title(lines: list[Line], start: int) -> int | None:
-    """The headline: the first headline-like line before the article, preferring one the
-    page prints again (breadcrumbs, share bars), then long ones that read as language
-    (a run of menu words has no 'في', 'من', 'the')."""
+    """The headline: a headline-like line before the article, preferring one the page
+    prints again (breadcrumbs, share bars), then long ones that read as language (a run
+    of menu words has no 'في', 'من', 'the'); of equals, the first that shares a word
+    with the article's opening (a ticker or another story's headline above it shares
+    none)."""
     found = [i for i in range(start) if _headline_like(lines[i])]
     keys = [normalize_arabic(line.text) for line in lines]
 
     def rank(i: int) -> int:
         words = len(lines[i].text.split())
         # Menus repeat in the footer too: only a headline-long line counts as repeated.
-        repeated = words >= DECK_MIN_WORDS and sum(keys[i] in key for key in keys) >= 2
+        # A paragraph that opens with the line is a lead printed twice, not a repeat.
+        repeated = words >= DECK_MIN_WORDS and sum(
+            keys[i] in key and len(key) <= len(keys[i]) + TITLE_REPEAT_EXTRA_CHARS
+            for key in keys) >= 2
         menu = words >= MENU_MIN_WORDS and not has_function_word(lines[i].text)
-        return 2 * repeated + (words >= DECK_MIN_WORDS) - menu
+        return 2 * repeated + (words >= DECK_MIN_WORDS) - menu - garbled(lines[i].text)
 
-    return max(found, key=lambda i: (rank(i), -i), default=None)
+    if not found:
+        return None
+    ranks = {i: rank(i) for i in found}
+    equals = [i for i in found if ranks[i] == max(ranks.values())]
+    if len(equals) == 1:
+        return equals[0]
+    opening = set().union(*(_content_words(line.text) for line in
+                            [line for line in lines[start:] if line.prose][:ECHO_LINES]))
+    return next((i for i in equals if _content_words(lines[i].text) & opening), equals[0])
+
+
+def garbled(text: str) -> bool:
+    """Mostly accented Latin letters ('ÇáåÇíßÇ'): a single-byte Arabic page (windows-1256)
+    read with a Western code page, never a readable headline."""
+    total = sum(map(len, _ECHO_WORD.findall(text)))
+    return total > 0 and len(_ACCENTED.findall(text)) > GARBLED_SHARE * total
+
+
+def _content_words(text: str) -> set[str]:
+    """A line's words that name things, clitics off ('والحكومة' is 'حكومة'): what a
+    headline and its article share."""
+    found = set()
+    for word in _ECHO_WORD.findall(normalize_arabic(text).lower()):
+        for clitic in CLITICS:
+            if word.startswith(clitic) and len(word) - len(clitic) >= ECHO_MIN_CHARS:
+                word = word[len(clitic):]
+                break
+        if len(word) >= ECHO_MIN_CHARS and word not in _function_words():
+            found.add(word)
+    return found
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(normalize_arabic(w) for w in FUNCTION_WORDS)
 
 
 def breadcrumb_leaf(text: str) -> str | None:

@@ -125,3 +125,6 @@ FUNCTION_WORDS: tuple[str, ...] = (
     "the", "a", "an", "of", "to", "in", "for", "on", "and", "is", "with", "at", "by", "from",
     "der", "die", "das", "und", "le", "la", "les", "de", "et", "el", "los", "y",
 )
+# Letters joined to the front of an Arabic word (conjunctions, prepositions, the article),
+# longest first: 'والحكومة' and 'الحكومة' are one word to a reader.
+CLITICS: tuple[str, ...] = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")

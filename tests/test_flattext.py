@@ -122,6 +122,37 @@ def test_the_title_printed_again_is_cut_and_the_deck_under_it_kept() -> None:
     assert result["body"].split("\n") == [deck, *ARTICLE]
 
 
+@pytest.mark.parametrize("between", [[], ["الأحد 01 مارس 2026"], ["محليات", "الأحد 01 مارس 2026"]])
+def test_another_story_headline_above_the_headline_is_not_taken_for_it(
+        between: list[str]) -> None:
+    # A ticker or "most read" headline in the header is as headline-like as the article's
+    # own; only the article's headline shares words with the paragraphs under it.
+    other = "منتخب الشباب يتأهل إلى نهائي البطولة العربية بعد فوز مثير"
+    result = clean_text("\n".join([other, *between, TITLE, *ARTICLE]))
+    assert result["title"] == TITLE
+    assert result["body"].split("\n") == ARTICLE
+
+
+def test_a_lead_printed_twice_is_not_a_headline_repeat() -> None:
+    # The deck is the lede's opening words: that the lede holds it does not make it a
+    # headline the page prints again.
+    deck = "أطلقت وزارة الزراعة اليوم خطة وطنية لترشيد استهلاك مياه الري"
+    result = clean_text("\n".join(["الرئيسية", TITLE, deck, *ARTICLE]))
+    assert result["title"] == TITLE
+
+
+def test_a_garbled_copy_of_the_headline_is_not_the_headline() -> None:
+    # A windows-1256 page read as latin-1, but for its headline: the garbled copy shares
+    # words with the garbled paragraphs; it is still not the headline.
+    def garble(text: str) -> str:
+        return text.encode("cp1256").decode("latin-1")
+
+    title = "وزارة الزراعة تطلق خطة وطنية لترشيد مياه الري"  # no 'في': both read as menus
+    result = clean_text("\n".join(["الرئيسية", title, garble(title), *map(garble, ARTICLE)]))
+    assert result["title"] == title
+    assert result["body"].split("\n")[-3:] == list(map(garble, ARTICLE))
+
+
 def test_subheads_and_short_sentences_of_the_article_stay() -> None:
     subhead = "دعم صغار المزارعين"
     dashed = "المرحلة الأولى – القرى الجنوبية"
