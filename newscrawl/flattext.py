@@ -103,7 +103,8 @@ def read_text(text: str, *, tz: str | None = None) -> Reading:
             if line.kind is None:
                 line.kind = "title_repeat" if repeats_title(line.text, fields["title"]) \
                     else None
-    deck = _header(lines[:start], title_at, reading, tz)
+    lede = next((line.text for line in lines[start:] if line.prose), "")
+    deck = _header(lines[:start], title_at, reading, tz, _content_words(lede))
     if start < len(lines) and (split := split_lede_dateline(lines[start].text)):
         dateline, name, lines[start].text = split
         reading.cut.append(("dateline", dateline))
@@ -234,9 +235,10 @@ def _headline_like(line: Line) -> bool:
 
 
 def _header(lines: list[Line], title_at: int | None, reading: Reading,
-            tz: str | None) -> list[Line]:
+            tz: str | None, lede: set[str]) -> list[Line]:
     """The deck under the headline; everything else before the article is cut, its
-    credits, tags and dates kept."""
+    credits, tags and dates kept. A deck the lede (its content words) says again is the
+    page's description printed above the article, not a deck."""
     deck: list[Line] = []
     # The deck comes before the headline is printed again (under the page's photo).
     repeat = next((i for i, line in enumerate(lines) if line.kind == "title_repeat"
@@ -247,8 +249,11 @@ def _header(lines: list[Line], title_at: int | None, reading: Reading,
         # Under the headline, a paragraph of prose is the article's whatever it ends with.
         if title_at is not None and title_at < i and _is_deck(line) and (
                 i < repeat or line.prose):
-            deck.append(line)
-            continue
+            own = _content_words(line.text)
+            if len(own) < DECK_MIN_WORDS or len(own & lede) < LEAD_REPEAT_SHARE * len(own):
+                deck.append(line)
+                continue
+            line.kind = "lead_repeat"
         # A stamp beside the headline dates the article; one far above it is the
         # header's clock, never the published date.
         dated = title_at is not None and (i > title_at or title_at - i <= STAMP_NEAR_TITLE)
@@ -257,6 +262,8 @@ def _header(lines: list[Line], title_at: int | None, reading: Reading,
     return deck
 
 
+# A deck with at least this share of its content words in the lede repeats it.
+LEAD_REPEAT_SHARE = 0.8
 # "مدينة: اسم الكاتب": a byline, not a deck.
 _COLON_BYLINE = re.compile(r"^\S+\s*:\s*\S+(?:\s+\S+){0,2}$")
 

@@ -133,12 +133,14 @@ def test_another_story_headline_above_the_headline_is_not_taken_for_it(
     assert result["body"].split("\n") == ARTICLE
 
 
-def test_a_lead_printed_twice_is_not_a_headline_repeat() -> None:
-    # The deck is the lede's opening words: that the lede holds it does not make it a
-    # headline the page prints again.
-    deck = "أطلقت وزارة الزراعة اليوم خطة وطنية لترشيد استهلاك مياه الري"
-    result = clean_text("\n".join(["الرئيسية", TITLE, deck, *ARTICLE]))
-    assert result["title"] == TITLE
+def test_a_lead_printed_twice_is_cut_and_is_not_a_headline_repeat() -> None:
+    # The page's description above the article is the lede's opening words: that the
+    # lede holds it does not make it a headline printed again, and it is no deck.
+    description = "أطلقت وزارة الزراعة اليوم خطة وطنية لترشيد استهلاك مياه الري"
+    reading = read_text("\n".join(["الرئيسية", TITLE, description, *ARTICLE]))
+    assert reading.fields["title"] == TITLE
+    assert reading.fields["body"].split("\n") == ARTICLE
+    assert ("lead_repeat", description) in reading.cut
 
 
 def test_a_garbled_copy_of_the_headline_is_not_the_headline() -> None:
