@@ -2,7 +2,7 @@
 
 `parse_date` reads, in one pass and without being told the region: ISO 8601 and RFC 822,
 Gregorian month names of every Arabic region and English, numeric day-month-year forms,
-Hijri dates (Umm al-Qura, converted with hijridate), number words, and relative forms
+Hijri and Solar Hijri dates (newscrawl.datecalendars), number words, and relative forms
 against `now`. dateparser is only a fallback for word forms none of that knows.
 
 Nothing is guessed: no January 1st for a bare year, no today's day filled in, no two-digit
@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 
+from newscrawl.datecalendars import calendar_spans, solar_text
 from newscrawl.datechecks import (
     MAX_OFFSET,
     MIN_YEAR,
@@ -33,8 +34,6 @@ from newscrawl.dateclock import _with_time
 from newscrawl.dateforms import (
     _DAY_MONTH,
     _GREGORIAN,
-    _HIJRI,
-    _HIJRI_NUMBER,
     _HIJRI_YEAR,
     _ISO_FULL,
     _ISO_STAMP,
@@ -83,30 +82,6 @@ def _iso_full(text: str) -> DateValue | None:
     return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz)
 
 
-def _hijri_to_gregorian(y: int, m: int, d: int) -> date | None:
-    from hijridate import Hijri  # imported on first Hijri date: most pages have none
-
-    try:
-        g = Hijri(y, m, d).to_gregorian()
-    except (ValueError, OverflowError):
-        return None
-    return date(g.year, g.month, g.day)
-
-
-def _hijri_spans(norm: str) -> list[tuple[int, int, date | None]]:
-    spans = []
-    for pattern in usable_forms(_HIJRI, norm):
-        for match in pattern.finditer(norm):
-            if _not_a_date_context(norm, match.start()):
-                spans.append((match.start(), match.end(), None))
-                continue
-            month = _HIJRI_NUMBER[match["mon"]] if "mon" in match.groupdict() and match["mon"] \
-                else int(match["m"])
-            spans.append((match.start(), match.end(),
-                          _hijri_to_gregorian(int(match["y"]), month, _number(match["d"]) or 0)))
-    return sorted(spans, key=lambda s: s[0])
-
-
 def _candidates(text: str, ranges: bool = True) -> Iterator[tuple[date, int, int]]:
     """(day, start, end) of every Gregorian date printed in normalised text, surest first
     (a day range as its first day when `ranges`)."""
@@ -135,11 +110,12 @@ _NO_RANGE_FORMS = (*_GREGORIAN, *_WORDED)
 _WORDED_IDS = frozenset(map(id, _WORDED))
 
 
-def _absolute(norm: str, now: datetime, min_year: int,
-              ranges: bool = True) -> tuple[DateValue | None, bool]:
+def _absolute(norm: str, now: datetime, min_year: int, ranges: bool = True,
+              solar: bool = False) -> tuple[DateValue | None, bool]:
     """(date, refused): a printed Gregorian date (in a Hijri + Gregorian pair, the
-    Gregorian), else the Hijri one. `refused` when dates were printed but none was sure."""
-    hijri = _hijri_spans(norm) if _HIJRI_YEAR.search(norm) else []
+    Gregorian), else the Hijri or Solar Hijri one (numeric ones Solar when `solar`).
+    `refused` when dates were printed but none was sure."""
+    hijri = calendar_spans(norm, solar) if _HIJRI_YEAR.search(norm) else []
     text = norm
     for start, end, _day in hijri:
         text = text[:start] + " " * (end - start) + text[end:]
@@ -232,9 +208,10 @@ def parse_date(text: str, *, now: datetime | None = None, tz: str | None = None,
     if value is not None:
         return _localized(value, tz) if plausible(value, now, min_year) else None
     norm = _normalize(text)  # normalize_arabic tidies spaces and marks too
-    value, refused = _absolute(norm, now, min_year, ranges)  # plausibility checked there
+    solar = _HIJRI_YEAR.search(norm) is not None and solar_text(text, norm)
+    value, refused = _absolute(norm, now, min_year, ranges, solar)  # plausibility checked
     if value is None and not refused and (respelled := respell_months(norm)) is not None:
-        value, refused = _absolute(respelled, now, min_year, ranges)
+        value, refused = _absolute(respelled, now, min_year, ranges, solar)
     if value is not None:
         return _localized(_precise(text, value), tz)
     if refused:

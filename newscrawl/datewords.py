@@ -57,6 +57,18 @@ HIJRI_MONTHS: dict[str, int] = {
     "rajab": 7, "shaban": 8, "sha'ban": 8, "sha’ban": 8, "ramadan": 9, "shawwal": 10,
     "dhu al-qadah": 11, "dhul-qadah": 11, "dhu al-hijjah": 12, "dhul-hijjah": 12,
 }
+# Solar Hijri months, the civil calendar Persian (Iran) and Dari (Afghanistan) news print:
+# "۱۲ آبان ۱۴۰۳", "۱۵ جدی ۱۴۰۲". Read only between a day and a 13xx/14xx year (دی, تیر,
+# مهر, اسد are words too).
+SOLAR_MONTHS: dict[str, int] = {
+    "فروردین": 1, "اردیبهشت": 2, "خرداد": 3, "تیر": 4, "مرداد": 5, "امرداد": 5,
+    "شهریور": 6, "مهر": 7, "آبان": 8, "آذر": 9, "دی": 10, "بهمن": 11, "اسفند": 12,
+    "حمل": 1, "ثور": 2, "جوزا": 3, "جوزه": 3, "سرطان": 4, "اسد": 5, "سنبله": 6, "میزان": 7,
+    "عقرب": 8, "قوس": 9, "جدی": 10, "دلو": 11, "حوت": 12,
+}
+# Words after a date that say it is Solar Hijri ("۱۴۰۳/۰۸/۱۲ ه.ش", "1403 شمسی"); "ه.ق" is
+# lunar.
+SOLAR_YEAR_MARKS: tuple[str, ...] = ("ه.ش", "هـ.ش", "ه ش", "هـ ش", "شمسی", "خورشیدی")
 # A Hijri date ends with هـ (or the word هجري); a Gregorian one may end with م (ميلادي).
 HIJRI_MARKERS: tuple[str, ...] = ("هـ", "ه", "هجري", "هجرية", "ah")
 # Weekday names; value is Python's weekday() (Monday = 0).
@@ -146,7 +158,7 @@ NIGHT_MARKERS: tuple[str, ...] = ("ليلا", "ليلاً", "ليلًا", "ال�
                                   "منتصف ليل")
 # Words between a date and its time: "5 أبريل 2025 الساعة 10:30", "at 10:30".
 TIME_JOINERS: tuple[str, ...] = ("الساعة", "الساعه", "ساعة", "عند", "عند الساعة", "مع", "في",
-                                 "على", "على الساعة",
+                                 "على", "على الساعة", "ساعت",
                                  "at", "on", "،")
 # A number right after these is a reference or a version, not a day: "قرار رقم 12/5/2023".
 REFERENCE_WORDS: tuple[str, ...] = ("رقم", "الرقم", "عدد", "العدد", "no", "no.", "#", "ref",

@@ -408,6 +408,25 @@ def test_forms_of_real_pages(text: str, expected: str) -> None:
     assert iso(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Solar Hijri, by month name (Iran and Afghanistan), in either digits
+    ("۱۲ آبان ۱۴۰۳", "2024-11-02"),
+    ("12 آبان 1403", "2024-11-02"),
+    ("دوشنبه ۱۲ آبان ماه ۱۴۰۳ ساعت ۱۴:۳۰", "2024-11-02T14:30:00"),
+    ("۱۵ جدی ۱۴۰۲", "2024-01-05"),  # Dari month names
+    ("۳۰ اسفند ۱۴۰۳", "2025-03-20"),  # 1403 is a leap year ...
+    ("۳۰ اسفند ۱۴۰۲", None),  # ... 1402 is not
+    # numeric: Solar when written in Persian digits or marked ه.ش / شمسی, else Hijri
+    ("۱۴۰۳/۰۸/۱۲", "2024-11-02"),
+    ("1403/08/12 ه.ش", "2024-11-02"),
+    ("1403/08/12", "1983-05-24"),
+    ("۱۴۴۶/۰۳/۱۵", "2024-09-18"),  # no Solar year of news is that high: Hijri
+    ("۱۵ ربیع الاول ۱۴۴۶ھ", "2024-09-18"),  # a Hijri month in Persian digits
+])
+def test_solar_hijri(text: str, expected: str | None) -> None:
+    assert iso(text) == expected
+
+
 def test_hijri_gives_a_plain_date() -> None:
     assert type(parse_date("11 شوال 1441هـ", now=NOW)) is date
 
