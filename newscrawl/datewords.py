@@ -80,6 +80,9 @@ WEEKDAYS: dict[str, int] = {
     "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
     "sat": 5, "sunday": 6, "sun": 6,
     "لحد": 6,  # Maghrebi spoken form of الأحد
+    # Persian
+    "شنبه": 5, "یکشنبه": 6, "یک شنبه": 6, "دوشنبه": 0, "دو شنبه": 0, "سه‌شنبه": 1,
+    "سه شنبه": 1, "چهارشنبه": 2, "چهار شنبه": 2, "پنجشنبه": 3, "پنج‌شنبه": 3, "پنج شنبه": 3,
 }
 # Zone abbreviations printed after a time ("10:30 AM EST"), as UTC offsets in minutes.
 # Ambiguous ones (AST, IST, CST of China and of the US) are left out: no offset is better
@@ -183,8 +186,10 @@ DATE_FILLERS: tuple[str, ...] = (
 # Labels printed before an article's own date.
 DATE_LABELS: tuple[str, ...] = (
     "تاريخ النشر", "نشر في", "نشر بتاريخ", "بتاريخ", "published", "posted on",
+    "تاریخ انتشار", "زمان انتشار", "منتشر شده", "شائع", "شائع شدہ", "تاریخ اشاعت",
 )
 MODIFIED_LABELS: tuple[str, ...] = ("آخر تحديث", "اخر تحديث", "تم التحديث", "updated",
+                                    "آخرین به‌روزرسانی", "به‌روزرسانی", "اپ ڈیٹ",
                                     "last updated")
 # Boxes whose dates belong to other stories, to comments or to the clock, never to the
 # article, even inside its <article> element.

@@ -25,6 +25,7 @@ from newscrawl.datewords import (
     RELATIVE_AGO,
     RELATIVE_DAYS,
     RELATIVE_UNITS,
+    SOLAR_MONTHS,
     WEEKDAYS,
 )
 from newscrawl.markers import agency_from_dateline
@@ -56,8 +57,8 @@ def _words(*groups: Iterable[str]) -> frozenset[str]:
 
 @cache
 def _stamp_words() -> frozenset[str]:
-    return _words(MONTHS, WEEKDAYS, AM_MARKERS, PM_MARKERS, STAMP_WORDS, DATE_LABELS,
-                  MODIFIED_LABELS, RELATIVE_UNITS, RELATIVE_DAYS)
+    return _words(MONTHS, SOLAR_MONTHS, WEEKDAYS, AM_MARKERS, PM_MARKERS, STAMP_WORDS,
+                  DATE_LABELS, MODIFIED_LABELS, RELATIVE_UNITS, RELATIVE_DAYS)
 
 
 @cache
@@ -95,6 +96,9 @@ def _byline() -> re.Pattern[str]:
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
+# The page's own number for the story: "کد خبر: ۸۴۵۶۲۱۳", "Article ID: 20931" (five digits
+# or more: a year is not one).
+_REFERENCE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+){0,2}\s*:\s*#?\d{5,}$")
 _CLOCK_OR_DATE = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
@@ -186,8 +190,11 @@ def edge_kind(line: str, title: str | None = None) -> str | None:
         return "headline"
     if is_stamp(line):
         return "stamp"
-    if _counter().match(fold_digits(key).strip(" ()|·•")):
+    folded = fold_digits(key)
+    if _counter().match(folded.strip(" ()|·•")):
         return "counter"
+    if _REFERENCE.match(folded):
+        return "reference"
     if agency_from_dateline(line) or re.fullmatch(r"\(\s*[^()]{2,25}\s*[-–_/]\s*[^()]{2,25}\)",
                                                   line.strip()):
         return "dateline"

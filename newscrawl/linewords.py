@@ -29,11 +29,13 @@ COMMENT_FORMS: tuple[str, ...] = (
     "التعليقات", "تعليقات القراء", "لن يتم نشر عنوان بريدك الإلكتروني",
     "الحقول الإلزامية مشار إليها", "الاسم البريد الإلكتروني", "leave a reply",
     "leave a comment", "comments", "your email address will not be published",
+    "نظرات", "ارسال نظر", "نظر شما", "دیدگاه‌ها", "دیدگاه ها", "تبصرے", "تبصرہ کریں",
 )
 # "Read more" links and their truncation marks.
 READ_MORE: tuple[str, ...] = (
     "اقرأ المزيد", "إقرأ المزيد", "المزيد", "للمزيد", "اضغط هنا", "اضغط هنا للإطلاع",
     "انقر هنا", "تابع القراءة", "read more", "continue reading", "click here",
+    "ادامه مطلب", "بیشتر بخوانید", "مزید پڑھیں",
 )
 # Disclaimers and notices of the site, not of the story.
 NOTICES: tuple[str, ...] = (

@@ -11,6 +11,7 @@ from newscrawl.boilerplate import css, element_names, has_token, names_hold
 from newscrawl.dates import date_from_url
 from newscrawl.datewords import (
     DATE_CLASS_TOKENS,
+    DATE_LABELS,
     DATE_TRAP_CLASS_TOKENS,
     MODIFIED_CLASS_TOKENS,
     MODIFIED_LABELS,
@@ -61,7 +62,7 @@ def date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, 
         for el in scope.iter():
             if found_text == 3:
                 break
-            if isinstance(el.tag, str) and _date_named[element_names(el)] \
+            if isinstance(el.tag, str) and (_date_named[element_names(el)] or _labelled(el)) \
                     and not _in_trap(el, scope) and not _has_dated_child(el) \
                     and next(el.iterancestors("li"), None) is None:  # lists: other stories
                 text = tidy(el.text_content())
@@ -80,6 +81,18 @@ def _date_named(names: str) -> bool:
 
 
 _MODIFIED_KEYS = tuple(normalize_arabic(label) for label in MODIFIED_LABELS)
+_LABEL_KEYS = tuple(normalize_arabic(label).lower() for label in (*DATE_LABELS,
+                                                                  *MODIFIED_LABELS))
+# A date label opens the element's own text within this many characters.
+LABEL_PREFIX_CHARS = 40
+
+
+def _labelled(el: HtmlElement) -> bool:
+    """An element whose own text opens with a date label ('Published:', 'نشر في',
+    'تاریخ انتشار'), whatever its class: the label names it as the page's date."""
+    own = el.text
+    return bool(own) and normalize_arabic(own.lstrip()[:LABEL_PREFIX_CHARS]).lower(
+        ).startswith(_LABEL_KEYS)
 
 
 def _kind(el: HtmlElement, text: str) -> str:

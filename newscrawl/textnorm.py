@@ -7,17 +7,23 @@ import unicodedata
 
 # Zero-width and bidi control marks leak from CMS editors into titles and bodies;
 # C0 control characters and U+FFFD are never part of readable text either.
-_INVISIBLE_CHARS = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066"
+_INVISIBLE_CHARS = ("\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066"
                     "\u2067\u2068\u2069\ufeff\u00ad\u061c\x7f\ufffd"
                     + "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])))
 # A regex finds them faster than str.translate walks non-ASCII text (a dict per char).
 _INVISIBLE = re.compile(f"[{re.escape(_INVISIBLE_CHARS)}]+")
+# The zero-width non-joiner and joiner are spelling inside a word: Persian, Urdu and Kurdish
+# write 'می‌شود', 'برچسب‌ها' with them (without, the letters join into another word), and
+# emoji sequences use the joiner. Printed text keeps them inside words; matching keys drop
+# them ('برچسبها' and 'برچسب‌ها' are one word to match).
+_JOINERS = "\u200c\u200d"
+_LOOSE_JOINERS = re.compile(f"(?<!\\S)[{_JOINERS}]+|[{_JOINERS}]+(?!\\S)")
 _DIACRITICS = "".join(map(chr, [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670,
                                 *range(0x06D6, 0x06EE), 0x0640]))  # and tatweel
 # Matching keys drop marks, diacritics and tatweel and unify alef/hamza/ya/ta-marbuta forms.
 # One regex pass for the drops and a str.replace per form: 3x faster than one str.translate
 # table, which looks every character up in a dict.
-_DROPPED = re.compile(f"[{re.escape(_INVISIBLE_CHARS + _DIACRITICS)}]+")
+_DROPPED = re.compile(f"[{re.escape(_INVISIBLE_CHARS + _JOINERS + _DIACRITICS)}]+")
 _UNIFIED: tuple[tuple[str, str], ...] = (
     ("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"),
     ("ئ", "ي"), ("ی", "ي"), ("ک", "ك"))
@@ -26,7 +32,7 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 
 def strip_invisible(text: str) -> str:
     """Remove zero-width, bidi and soft-hyphen marks, and control characters."""
-    return _INVISIBLE.sub("", text)
+    return _LOOSE_JOINERS.sub("", _INVISIBLE.sub("", text))
 
 
 def tidy(text: str) -> str:
@@ -34,7 +40,10 @@ def tidy(text: str) -> str:
 
     All whitespace counts, newlines too: inside HTML text they are just spaces.
     """
-    return " ".join(_INVISIBLE.sub("", text).split())
+    text = _INVISIBLE.sub("", text)
+    if "\u200c" in text or "\u200d" in text:
+        text = _LOOSE_JOINERS.sub("", text)
+    return " ".join(text.split())
 
 
 def fold_digits(text: str) -> str:

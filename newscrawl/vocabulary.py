@@ -16,12 +16,17 @@ RELATED_HEADINGS: tuple[str, ...] = (
     "آخر الأخبار", "أحدث الأخبار", "اخترنا لك", "المزيد",
     "read also", "also read", "read more", "related", "related articles", "related stories",
     "related news", "more stories", "most read", "see also", "recommended",
+    # Persian, Urdu
+    "اخبار مرتبط", "خبرهای مرتبط", "مطالب مرتبط", "مطلب مرتبط", "مطالب پیشنهادی",
+    "بیشتر بخوانید", "همچنین بخوانید", "پربازدیدترین‌ها", "پربازدیدترین ها", "آخرین اخبار",
+    "متعلقہ خبریں", "یہ بھی پڑھیں", "مزید پڑھیں", "مزید خبریں",
 )
 # Headings of related boxes that get glued inside a paragraph when a crawler flattens the
 # page; only multi-word Arabic ones, so a single common word never splits running text.
 RELATED_HEADINGS_INLINE: tuple[str, ...] = (
     "أخبار قد تهمك", "اقرأ أيضاً", "شاهد أيضاً", "أخبار ذات صلة", "أخبار متعلقة",
     "مواضيع ذات صلة", "موضوعات ذات صلة", "قد يهمك أيضاً", "الأكثر قراءة", "اخترنا لك",
+    "اخبار مرتبط", "مطالب مرتبط", "بیشتر بخوانید", "متعلقہ خبریں", "یہ بھی پڑھیں",
 )
 # Whole lines of interface text (exact, or as the start of a longer line when the phrase
 # is long enough to be unambiguous).
@@ -37,6 +42,10 @@ UI_LINES: tuple[str, ...] = (
     "sign up to our newsletter", "sign up for our newsletter", "subscribe to our newsletter",
     "copyright ©", "copyright (c)", "all rights reserved", "continue reading",
     "skip to content", "skip advertisement",
+    # Persian, Urdu
+    "نظرات", "ارسال نظر", "نظر شما", "دیدگاه‌ها", "دیدگاه ها", "اشتراک گذاری", "اشتراک‌گذاری",
+    "چاپ", "کپی لینک", "لینک کوتاه", "ادامه مطلب", "بیشتر بخوانید", "اخبار مرتبط",
+    "مطالب مرتبط", "تبصرے", "تبصرہ کریں", "شیئر کریں", "مزید پڑھیں", "متعلقہ خبریں",
 )
 # A line that is only the label over an ad slot ("Advertisement"), in the languages of the
 # sites we meet; matched as the whole line only.
@@ -55,12 +64,14 @@ CAPTION_PREFIXES: tuple[str, ...] = ("الصورة", "صورة", "تصوير", "
 TAG_HEADINGS: tuple[str, ...] = (
     "كلمات دلالية", "الكلمات الدلالية", "الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم",
     "وسوم", "الوسم", "هاشتاج", "tags", "keywords", "topics",
+    "برچسب‌ها", "برچسب ها", "برچسب", "کلیدواژه‌ها", "کلیدواژه ها", "ٹیگز",
 )
-SOURCE_PREFIXES: tuple[str, ...] = ("المصدر", "مصدر الخبر", "source")
+SOURCE_PREFIXES: tuple[str, ...] = ("المصدر", "مصدر الخبر", "source", "منبع", "ماخذ")
 SHARE_PHRASES: tuple[str, ...] = (
     "شارك الخبر", "شارك المقال", "شارك", "مشاركة", "تابعنا على", "تابعونا على",
     "اشترك في النشرة", "اشترك الآن", "النشرة البريدية", "أضف تعليق", "اترك تعليقاً",
     "جميع الحقوق محفوظة", "share", "follow us", "subscribe", "newsletter",
+    "اشتراک گذاری", "اشتراک‌گذاری", "شیئر کریں",
 )
 BREAKING_MARKERS: tuple[str, ...] = ("عاجل", "breaking")
 
@@ -83,6 +94,7 @@ AUTHOR_CLASS_TOKENS: tuple[str, ...] = ("author", "author-name", "byline", "writ
 COUNTER_WORDS: tuple[str, ...] = (
     "مشاهدة", "مشاهدات", "قراءة", "قراءات", "تعليق", "تعليقات", "زيارة", "زيارات", "مشاركة",
     "مشاركات", "إعجاب", "views", "view", "reads", "comments", "comment", "shares", "likes",
+    "بازدید", "نظر", "دیدگاه", "ویوز", "تبصرے",
 )
 # Words a date stamp is made of besides numbers, months and weekdays ("Updated 5:30 PM
 # GMT", "نشر في: ...", "منذ ساعتين").
@@ -95,6 +107,7 @@ STAMP_WORDS: tuple[str, ...] = (
     "التحديث", "منذ", "قبل", "ساعة", "ساعات", "ساعتين", "دقيقة", "دقائق", "يوم", "أيام",
     "اليوم", "أمس", "الساعة", "صباحا", "صباحاً", "مساء", "مساءً", "ص", "م", "بتوقيت", "مكة",
     "المكرمة", "غرينتش", "هـ", "الموافق",
+    "انتشار", "ساعت", "به‌روزرسانی", "بروزرسانی", "ش", "شمسی", "شائع", "ماه",
 )
 # Words of a share bar printed as a line: "طباعة Email فيسبوك تويتر واتساب".
 SHARE_BAR_WORDS: tuple[str, ...] = (
@@ -103,6 +116,8 @@ SHARE_BAR_WORDS: tuple[str, ...] = (
     "print", "email", "e-mail", "mail", "share", "facebook", "twitter", "x", "whatsapp",
     "whats", "app", "telegram", "linkedin", "pinterest", "pin", "interest", "reddit",
     "messenger", "copy", "link", "tumblr", "flipboard",
+    "اشتراک", "گذاری", "چاپ", "تلگرام", "واتساپ", "توییتر", "اینستاگرام", "فیسبوک", "ایتا",
+    "بله", "لینک", "کپی", "شیئر", "واٹس", "ایپ", "فیس", "بک", "ٹوئٹر",
 )
 # Credits that end an image caption: "… (Image: Getty)", "(صورة: رويترز)".
 PHOTO_CREDIT_WORDS: tuple[str, ...] = (

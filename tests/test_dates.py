@@ -412,7 +412,8 @@ def test_forms_of_real_pages(text: str, expected: str) -> None:
     # Solar Hijri, by month name (Iran and Afghanistan), in either digits
     ("۱۲ آبان ۱۴۰۳", "2024-11-02"),
     ("12 آبان 1403", "2024-11-02"),
-    ("دوشنبه ۱۲ آبان ماه ۱۴۰۳ ساعت ۱۴:۳۰", "2024-11-02T14:30:00"),
+    ("شنبه ۱۲ آبان ماه ۱۴۰۳ ساعت ۱۴:۳۰", "2024-11-02T14:30:00"),
+    ("دوشنبه ۱۲ آبان ۱۴۰۳", None),  # that day was a Saturday (شنبه), not a Monday
     ("۱۵ جدی ۱۴۰۲", "2024-01-05"),  # Dari month names
     ("۳۰ اسفند ۱۴۰۳", "2025-03-20"),  # 1403 is a leap year ...
     ("۳۰ اسفند ۱۴۰۲", None),  # ... 1402 is not

@@ -46,6 +46,14 @@ PARAS = TALKS_PARAS
     ("منذ 1990", None),
     ("وقال الوزير إن الحكومة ستبدأ العمل في 5 أبريل 2025.", None),
     ("By the end of the week the talks had ended without a deal.", None),
+    # Persian and Urdu pages
+    ("کد خبر: ۸۴۵۶۲۱۳", "reference"),
+    ("Article ID: 20931", "reference"),
+    ("تاریخ انتشار: شنبه ۱۲ آبان ۱۴۰۳ ساعت ۱۰:۳۰", "stamp"),
+    ("۱۲۳۴ بازدید", "counter"),
+    ("اشتراک گذاری تلگرام واتساپ توییتر", "share"),
+    ("الرقم: 12", None),  # a short number is no story reference
+    ("وقال: 2025", None),
 ])
 def test_edge_kinds(line: str, kind: str | None) -> None:
     assert edge_kind(line, TITLE) == kind

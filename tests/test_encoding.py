@@ -98,6 +98,17 @@ def test_zero_width_and_bidi_marks_are_stripped_from_fields() -> None:
     check(marked.encode("utf-8"))
 
 
+def test_joiners_inside_words_are_spelling_and_stay() -> None:
+    from newscrawl.textnorm import normalize_arabic, tidy
+
+    # Persian writes a zero-width non-joiner inside words; an emoji family uses joiners.
+    for word in ("می\u200cشود", "برچسب\u200cها", "\U0001F468\u200d\U0001F469\u200d\U0001F467"):
+        assert tidy(f" {word} ") == word
+    # Loose ones (at a word's edge, alone) are dropped; matching keys drop them all.
+    assert tidy("\u200cخبر\u200c \u200c جدید") == "خبر جدید"
+    assert normalize_arabic("برچسب\u200cها") == normalize_arabic("برچسبها")
+
+
 def test_utf8_page_labeled_as_a_western_charset_is_read_as_utf8() -> None:
     page = "<html><body><p>القمة العربية في بغداد</p></body></html>".encode()
     for label in ("iso-8859-1", "windows-1252", "us-ascii"):

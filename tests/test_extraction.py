@@ -211,3 +211,44 @@ def test_min_article_chars_decides_thin_pages() -> None:
     assert page_article(html, url, "text/html", min_chars=250).kind.is_article
     thin = page_article(html, url, "text/html", min_chars=2000).kind
     assert thin is not None and thin.kind == "thin"
+
+
+PERSIAN_PAGE = """<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8">
+<title>افتتاح کتابخانه عمومی جدید در مرکز شهر - خبرگزاری نمونه</title></head><body>
+<nav><a href="/">صفحه اصلی</a> | <a href="/culture">فرهنگی</a></nav>
+<article><h1>افتتاح کتابخانه عمومی جدید در مرکز شهر</h1>
+<div class="k1">کد خبر: ۸۴۵۶۲۱۳</div>
+<div class="k2">تاریخ انتشار: شنبه ۱۲ آبان ۱۴۰۳ ساعت ۱۰:۳۰</div>
+<div class="k3">۱۲۳۴ بازدید</div>
+<p>{p1}</p><p>{p2}</p>
+<div class="k4"><b>بیشتر بخوانید:</b> <a href="/news/1">برگزاری نمایشگاه کتاب در پایتخت</a></div>
+<p>{p3}</p>
+<div class="k5">منبع: خبرگزاری نمونه</div>
+<div class="k6">برچسب‌ها: <a href="/tag/1">کتابخانه</a> <a href="/tag/2">فرهنگ</a></div>
+<div class="k7"><h3>اخبار مرتبط</h3><ul><li><a href="/n/2">بازگشایی موزه ملی پس از بازسازی</a></li>
+<li><a href="/n/3">جشنواره فیلم کوتاه در هفته آینده برگزار می‌شود</a></li></ul></div>
+<div class="k8"><h3>نظرات</h3><p>ارسال نظر</p></div>
+</article></body></html>"""
+PERSIAN_PARAGRAPHS = [
+    "به گزارش خبرگزاری نمونه، کتابخانه عمومی جدید شهر با حضور شهردار و جمعی از مسئولان "
+    "فرهنگی امروز افتتاح شد و از هفته آینده به روی عموم باز خواهد بود.",
+    "این کتابخانه در زمینی به مساحت سه هزار متر مربع ساخته شده و بیش از پنجاه هزار جلد "
+    "کتاب در موضوعات مختلف در اختیار مراجعه‌کنندگان قرار می‌دهد.",
+    "به گفته شهردار، بخش ویژه‌ای برای کودکان و نوجوانان در نظر گرفته شده و برنامه‌های "
+    "کتاب‌خوانی هفتگی نیز در آن برگزار خواهد شد.",
+]
+
+
+def test_a_persian_page_keeps_its_spelling_and_loses_its_furniture() -> None:
+    # Written for the test: the furniture a Persian news page prints, in boxes whose
+    # class names say nothing.
+    p1, p2, p3 = PERSIAN_PARAGRAPHS
+    record = extract_article(PERSIAN_PAGE.format(p1=p1, p2=p2, p3=p3),
+                             "https://news.example.ir/fa/news/8456213/x")
+    # The zero-width non-joiner is Persian spelling ('می‌دهد'), kept in the text.
+    assert record["body"].split("\n") == PERSIAN_PARAGRAPHS
+    assert record["published_at"].startswith("2024-11-02T10:30")  # 12 Aban 1403
+    assert record["source"] == "خبرگزاری نمونه"
+    assert [r["title"] for r in record["related"]] == [
+        "برگزاری نمایشگاه کتاب در پایتخت", "بازگشایی موزه ملی پس از بازسازی",
+        "جشنواره فیلم کوتاه در هفته آینده برگزار می‌شود"]
