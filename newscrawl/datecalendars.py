@@ -35,6 +35,17 @@ _SOLAR = (
 )
 # A date marked as Solar Hijri: the numeric dates of the text are Solar too.
 _SOLAR_MARK = re.compile(rf"\d\s*(?:{_alt(SOLAR_YEAR_MARKS)}){_NO_LETTER_AFTER}")
+# A date marked lunar: "هـ.ق", "ق" or the Urdu Hijri sign "ھ" after it, or the هـ the Hijri
+# forms end with when no ".ش" follows it.
+_LUNAR_MARK = re.compile(r"\s*(?:\.?\s*ق|ھ)(?![^\W\d_])")
+_HIJRI_MARK_END = re.compile(r"(?:ه|هجري|هجريه|ah)\.?$")
+_SOLAR_AFTER = re.compile(r"\s*\.?\s*ش(?![^\W\d_])")
+
+
+def _lunar_marked(norm: str, match: re.Match[str]) -> bool:
+    """Whether a numeric date says it is lunar (its Persian digits say nothing then)."""
+    return bool(_LUNAR_MARK.match(norm, match.end()) or (
+        _HIJRI_MARK_END.search(match.group()) and not _SOLAR_AFTER.match(norm, match.end())))
 # Persian (Extended Arabic-Indic) digits: Arabic pages print ٠-٩, Persian ones ۰-۹.
 _PERSIAN_DIGIT = re.compile("[\u06f0-\u06f9]")
 Span = tuple[int, int, date | None]
@@ -86,7 +97,8 @@ def calendar_spans(norm: str, solar: bool) -> list[Span]:
                 named = match.groupdict().get("mon")
                 month = months[named] if named else int(match["m"])
                 convert = solar_to_gregorian if months is _SOLAR_NUMBER or (
-                    solar and not named and int(match["y"]) <= SOLAR_MAX_YEAR) \
+                    solar and not named and int(match["y"]) <= SOLAR_MAX_YEAR
+                    and not _lunar_marked(norm, match)) \
                     else hijri_to_gregorian
                 spans.append((match.start(), match.end(),
                               convert(int(match["y"]), month, _number(match["d"]) or 0)))

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from newscrawl.datewords import (
+    ALL_DATE_LABELS,
+    ALL_MODIFIED_LABELS,
     AM_MARKERS,
     CITY_ZONES,
-    DATE_LABELS,
     HIJRI_MONTHS,
-    MODIFIED_LABELS,
     MONTH_ABBREVIATIONS,
     MONTHS,
     NIGHT_MARKERS,
@@ -157,7 +157,8 @@ _TIME_BEFORE_DATE = re.compile(
     rf"^{_GAP}(?:(?:{_JOINERS}|{_alt(WEEKDAYS)}){_NO_LETTER_AFTER}{_GAP})*$")
 # What may stand before a time printed ahead of its date: nothing, a label or a joiner.
 _BEFORE_TIME = re.compile(
-    rf"(?:^|(?<![^\W\d_])(?:{_alt([*TIME_JOINERS, *DATE_LABELS, *MODIFIED_LABELS, *WEEKDAYS])})"
+    rf"(?:^|(?<![^\W\d_])"
+    rf"(?:{_alt([*TIME_JOINERS, *ALL_DATE_LABELS, *ALL_MODIFIED_LABELS, *WEEKDAYS])})"
     rf"{_NO_LETTER_AFTER}){_GAP}:?{_GAP}$")
 # "3:45 دقيقة" is a duration, not a time of day.
 _DURATION_AFTER = re.compile(rf"\s*(?:{_alt(RELATIVE_UNITS)}){_NO_LETTER_AFTER}")
@@ -178,8 +179,9 @@ _RANGE = re.compile(r"(?:(?<![\d:.])\d{1,2}\s*[-–—]|(?<![^\W\d_])(?:الي|�
 _SPAN = re.compile(rf"(?<![^\W\d_])(?:{_alt(SPAN_NOUNS)})\s*$")
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|$|-)")
 _RFC822 = re.compile(r"[a-zA-Z]{3},?\s+\d{1,2}\s+[a-zA-Z]{3}\s+\d{4}\s+\d")
-_LABELS = re.compile(rf"^(?:{_alt([*DATE_LABELS, *MODIFIED_LABELS, 'تاريخ', 'نشر', 'اخر تحديث'])})"
-                     r"\s*[:\-|]?\s*")
+_LABELS = re.compile(
+    rf"^(?:{_alt([*ALL_DATE_LABELS, *ALL_MODIFIED_LABELS, 'تاريخ', 'نشر', 'اخر تحديث'])})"
+    r"\s*[:\-|]?\s*")
 _AM = {normalize_arabic(m).rstrip(".") for m in AM_MARKERS}
 _PM = {normalize_arabic(m).rstrip(".") for m in PM_MARKERS}
 _NOON = {normalize_arabic(m) for m in NOON_MARKERS}

@@ -192,11 +192,18 @@ DATE_FILLERS: tuple[str, ...] = (
 # Labels printed before an article's own date.
 DATE_LABELS: tuple[str, ...] = (
     "تاريخ النشر", "نشر في", "نشر بتاريخ", "بتاريخ", "published", "posted on",
-    "تاریخ انتشار", "زمان انتشار", "منتشر شده", "شائع", "شائع شدہ", "تاریخ اشاعت",
 )
 MODIFIED_LABELS: tuple[str, ...] = ("آخر تحديث", "اخر تحديث", "تم التحديث", "updated",
-                                    "آخرین به‌روزرسانی", "به‌روزرسانی", "اپ ڈیٹ",
                                     "last updated")
+# The same labels on Persian and Urdu pages. They are matched as whole phrases only, never
+# word by word: 'انتشار' (spread), 'زمان' (time) and 'شده' (intensity, once normalised)
+# are common Arabic words.
+PERSIAN_URDU_DATE_LABELS: tuple[str, ...] = (
+    "تاریخ انتشار", "زمان انتشار", "منتشر شده", "شائع شدہ", "تاریخ اشاعت",
+)
+PERSIAN_URDU_MODIFIED_LABELS: tuple[str, ...] = ("آخرین به‌روزرسانی", "به‌روزرسانی", "اپ ڈیٹ")
+ALL_DATE_LABELS = DATE_LABELS + PERSIAN_URDU_DATE_LABELS
+ALL_MODIFIED_LABELS = MODIFIED_LABELS + PERSIAN_URDU_MODIFIED_LABELS
 # Boxes whose dates belong to other stories, to comments or to the clock, never to the
 # article, even inside its <article> element.
 DATE_TRAP_CLASS_TOKENS: tuple[str, ...] = (

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from functools import cache
 
 from newscrawl.datewords import (
+    ALL_DATE_LABELS,
+    ALL_MODIFIED_LABELS,
     AM_MARKERS,
     DATE_FILLERS,
     DATE_LABELS,
@@ -37,6 +39,7 @@ from newscrawl.vocabulary import (
     PHOTO_CREDIT_WORDS,
     SHARE_BAR_WORDS,
     STAMP_WORDS,
+    STORY_ID_LABELS,
 )
 
 # Lines longer than this are text, whatever they start with.
@@ -59,6 +62,24 @@ def _words(*groups: Iterable[str]) -> frozenset[str]:
 def _stamp_words() -> frozenset[str]:
     return _words(MONTHS, SOLAR_MONTHS, WEEKDAYS, AM_MARKERS, PM_MARKERS, STAMP_WORDS,
                   DATE_LABELS, MODIFIED_LABELS, RELATIVE_UNITS, RELATIVE_DAYS)
+
+
+@cache
+def _story_id() -> re.Pattern[str]:
+    """The site's number for the story: a label of STORY_ID_LABELS, a colon, five digits
+    or more (a year is not one)."""
+    keys = sorted({normalize_arabic(p).lower() for p in STORY_ID_LABELS}, key=len,
+                  reverse=True)
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, keys))})\s*:\s*#?\d{{5,}}$",
+                      re.IGNORECASE)
+
+
+@cache
+def _leading_label() -> re.Pattern[str]:
+    keys = sorted({normalize_arabic(p).lower() for p in (*ALL_DATE_LABELS, *ALL_MODIFIED_LABELS)},
+                  key=len, reverse=True)
+    return re.compile(rf"^\s*(?:{'|'.join(map(re.escape, keys))})(?![^\W\d_])",
+                      re.IGNORECASE)
 
 
 @cache
@@ -96,9 +117,6 @@ def _byline() -> re.Pattern[str]:
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
-# The page's own number for the story: "کد خبر: ۸۴۵۶۲۱۳", "Article ID: 20931" (five digits
-# or more: a year is not one).
-_REFERENCE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+){0,2}\s*:\s*#?\d{5,}$")
 _CLOCK_OR_DATE = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
@@ -108,7 +126,8 @@ def is_stamp(line: str) -> bool:
     key = fold_digits(normalize_arabic(line))
     if len(key) > 60 or "%" in key or "٪" in line:
         return False  # '1.25%' reads like a clock '1.25'; a rate is never a stamp
-    words = _TOKEN.findall(key)
+    # A label opening the line is read as its phrase, not word by word.
+    words = _TOKEN.findall(_leading_label().sub("", key, count=1))
     if sum(len(w) for w in words if w not in _stamp_words()) > 2:
         return False
     if _CLOCK_OR_DATE.search(key):
@@ -193,7 +212,7 @@ def edge_kind(line: str, title: str | None = None) -> str | None:
     folded = fold_digits(key)
     if _counter().match(folded.strip(" ()|·•")):
         return "counter"
-    if _REFERENCE.match(folded):
+    if _story_id().match(folded):
         return "reference"
     if agency_from_dateline(line) or re.fullmatch(r"\(\s*[^()]{2,25}\s*[-–_/]\s*[^()]{2,25}\)",
                                                   line.strip()):

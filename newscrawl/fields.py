@@ -41,7 +41,7 @@ def sane_tags(tags: list[str], title: str | None) -> list[str]:
     tag_words = [w for t in tags for w in _WORD.findall(normalize_arabic(t))]
     if len(tags) >= 3 and tag_words and tag_words == _WORD.findall(headline):
         return []
-    out: dict[str, None] = {}  # an ordered set: membership in O(1) on 100,000 tags
+    out: dict[str, str] = {}  # as printed, a joiner aside ('کتاب‌خوانی' = 'کتابخوانی')
     for tag in tags:
         text = tidy(tag)
         key = normalize_arabic(text)
@@ -49,15 +49,15 @@ def sane_tags(tags: list[str], title: str | None) -> list[str]:
         if not key or words > TAG_MAX_WORDS or key == headline \
                 or (headline and words >= HEADLINE_PIECE_WORDS and key in headline):
             continue
-        out.setdefault(text)
-    return list(out)
+        out.setdefault(_unjoined(text), text)
+    return list(out.values())
 
 
 def sane_authors(authors: list[str], site: str | None = None) -> list[str]:
     """Names without datelines ('(أبوظبي - البيان)', 'الرياض - واس'), a trailing city
     ('حسام أبو العلا - القاهرة'), the site's own name, dates and sentences."""
     label = (site or "").removeprefix("www.").split(".")[0].lower()
-    out: dict[str, None] = {}
+    out: dict[str, str] = {}  # as printed, a joiner aside: 'علی‌رضا' and 'علیرضا' are one
     for name in authors:
         text = tidy(name).strip(" ,،;:")
         parts = re.split(r"\s+[-–—]\s+", text)
@@ -73,8 +73,13 @@ def sane_authors(authors: list[str], site: str | None = None) -> list[str]:
         elif agency or edge_kind(text) in ("dateline", "stamp", "counter") \
                 or _DIGIT.search(text):
             continue
-        out.setdefault(text)
-    return list(out)
+        out.setdefault(_unjoined(text), text)
+    return list(out.values())
+
+
+def _unjoined(text: str) -> str:
+    """A name as printed without its zero-width (non-)joiners: one spelling to a reader."""
+    return text.replace("\u200c", "").replace("\u200d", "")
 
 
 def sane_source(source: str | None) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from newscrawl.datechoice import date_fields
 from newscrawl.dates import MIN_YEAR, parse_date
-from newscrawl.datewords import DATE_LABELS, MODIFIED_LABELS
+from newscrawl.datewords import ALL_DATE_LABELS, ALL_MODIFIED_LABELS
 from newscrawl.glued import is_headline, split_glued_related
 from newscrawl.linekinds import CLAUSE, is_prose, is_sentence_like, letters
 from newscrawl.markers import agency_from_dateline, related_start, source_from_line, tags_start
@@ -55,12 +55,12 @@ def _labels(phrases: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _is_modified(line: str) -> bool:
-    return normalize_arabic(line).startswith(_labels(MODIFIED_LABELS))
+    return normalize_arabic(line).startswith(_labels(ALL_MODIFIED_LABELS))
 
 
 def _labelled_date(line: str) -> bool:
     return len(line) <= LABELLED_DATE_MAX_CHARS and len(line.split()) <= 12 \
-        and normalize_arabic(line).startswith(_labels(DATE_LABELS))
+        and normalize_arabic(line).startswith(_labels(ALL_DATE_LABELS))
 
 
 def harvest(line: Line, reading: Reading, tz: str | None, dated: bool) -> bool:

@@ -200,17 +200,25 @@ def garbled(text: str) -> bool:
 
 
 def _content_words(text: str) -> set[str]:
-    """A line's words that name things, clitics off ('والحكومة' is 'حكومة'): what a
-    headline and its article share."""
-    found = set()
+    """A line's words that name things, each as printed and with a clitic off
+    ('والحكومة' gives 'حكومة'; 'وزير' keeps 'وزير', its و being a letter of the word): what
+    a headline and its article share."""
+    return set().union(*_word_forms(text))
+
+
+def _word_forms(text: str) -> list[set[str]]:
+    """The forms of each content word of a line (as printed, and without a clitic)."""
+    forms = []
     for word in _ECHO_WORD.findall(normalize_arabic(text).lower()):
+        if len(word) < ECHO_MIN_CHARS or word in _function_words():
+            continue
+        both = {word}
         for clitic in CLITICS:
             if word.startswith(clitic) and len(word) - len(clitic) >= ECHO_MIN_CHARS:
-                word = word[len(clitic):]
+                both.add(word[len(clitic):])
                 break
-        if len(word) >= ECHO_MIN_CHARS and word not in _function_words():
-            found.add(word)
-    return found
+        forms.append(both)
+    return forms
 
 
 @cache
@@ -249,8 +257,7 @@ def _header(lines: list[Line], title_at: int | None, reading: Reading,
         # Under the headline, a paragraph of prose is the article's whatever it ends with.
         if title_at is not None and title_at < i and _is_deck(line) and (
                 i < repeat or line.prose):
-            own = _content_words(line.text)
-            if len(own) < DECK_MIN_WORDS or len(own & lede) < LEAD_REPEAT_SHARE * len(own):
+            if line.prose or is_sentence_like(line.text) or not _repeats(line.text, lede):
                 deck.append(line)
                 continue
             line.kind = "lead_repeat"
@@ -264,6 +271,13 @@ def _header(lines: list[Line], title_at: int | None, reading: Reading,
 
 # A deck with at least this share of its content words in the lede repeats it.
 LEAD_REPEAT_SHARE = 0.8
+def _repeats(text: str, lede: set[str]) -> bool:
+    """A line most of whose content words the lede (its words' forms) says again."""
+    forms = _word_forms(text)
+    return len(forms) >= DECK_MIN_WORDS and \
+        sum(bool(f & lede) for f in forms) >= LEAD_REPEAT_SHARE * len(forms)
+
+
 # "مدينة: اسم الكاتب": a byline, not a deck.
 _COLON_BYLINE = re.compile(r"^\S+\s*:\s*\S+(?:\s+\S+){0,2}$")
 

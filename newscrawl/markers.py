@@ -14,6 +14,7 @@ from newscrawl.textnorm import normalize_arabic, phrase_regex, tidy
 from newscrawl.vocabulary import (
     AGENCIES,
     RELATED_HEADINGS,
+    RELATED_HEADINGS_PERSIAN_URDU,
     SHARE_PHRASES,
     SOURCE_PREFIXES,
     TAG_HEADINGS,
@@ -42,8 +43,11 @@ def is_heading(text: str, phrases: tuple[str, ...]) -> bool:
 def related_start() -> re.Pattern[str]:
     """A read-also heading at the start of a line: alone, before ':'/'|'/'..', or glued to
     the next word (a flattened page lost the space: 'اقرأ أيضاًبعد …')."""
-    return re.compile(rf"^\s*({phrase_regex(RELATED_HEADINGS)})"
-                      r"(?:\s*(?:[:：|»›\-–]|\.\.+)\s*|(?=[^\s\W\d])|\s*$)", re.IGNORECASE)
+    separated = r"\s*(?:[:：|»›\-–]|\.\.+)\s*|\s*$"
+    glued = tuple(p for p in RELATED_HEADINGS if p not in RELATED_HEADINGS_PERSIAN_URDU)
+    return re.compile(rf"^\s*(?:({phrase_regex(glued)})(?:{separated}|(?=[^\s\W\d]))|"
+                      rf"({phrase_regex(RELATED_HEADINGS_PERSIAN_URDU)})(?:{separated}))",
+                      re.IGNORECASE)
 
 
 @cache

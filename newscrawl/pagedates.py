@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import html as lxml_html
@@ -10,11 +11,11 @@ from newscrawl import metadata as md
 from newscrawl.boilerplate import css, element_names, has_token, names_hold
 from newscrawl.dates import date_from_url
 from newscrawl.datewords import (
+    ALL_DATE_LABELS,
+    ALL_MODIFIED_LABELS,
     DATE_CLASS_TOKENS,
-    DATE_LABELS,
     DATE_TRAP_CLASS_TOKENS,
     MODIFIED_CLASS_TOKENS,
-    MODIFIED_LABELS,
 )
 from newscrawl.keycache import CLASS_MEMO_CHARS, CLASS_MEMO_SIZE, short_key_cache
 from newscrawl.textnorm import normalize_arabic, tidy
@@ -80,19 +81,26 @@ def _date_named(names: str) -> bool:
     return names_hold(names, DATE_CLASS_TOKENS)
 
 
-_MODIFIED_KEYS = tuple(normalize_arabic(label) for label in MODIFIED_LABELS)
-_LABEL_KEYS = tuple(normalize_arabic(label).lower() for label in (*DATE_LABELS,
-                                                                  *MODIFIED_LABELS))
+_MODIFIED_KEYS = tuple(normalize_arabic(label) for label in ALL_MODIFIED_LABELS)
+# A date label opening an element's own text, as a whole word: 'شائعات' is no 'شائع'.
+_LABEL_KEYS = sorted((normalize_arabic(label).lower()
+                      for label in (*ALL_DATE_LABELS, *ALL_MODIFIED_LABELS)), key=len, reverse=True)
+_LABEL = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, _LABEL_KEYS))})(?![^\W\d_])")
 # A date label opens the element's own text within this many characters.
 LABEL_PREFIX_CHARS = 40
+# Text elements: a paragraph that opens with 'نشر في' or 'Published reports' is the
+# story's sentence, not the page's date.
+_TEXT_TAGS = frozenset({"p", "blockquote", "li", "td", "figcaption"})
 
 
 def _labelled(el: HtmlElement) -> bool:
-    """An element whose own text opens with a date label ('Published:', 'نشر في',
-    'تاریخ انتشار'), whatever its class: the label names it as the page's date."""
+    """A small element, not a paragraph, whose own text opens with a date label
+    ('Published:', 'نشر في', 'تاریخ انتشار'), whatever its class: the label names it as
+    the page's date."""
     own = el.text
-    return bool(own) and normalize_arabic(own.lstrip()[:LABEL_PREFIX_CHARS]).lower(
-        ).startswith(_LABEL_KEYS)
+    return bool(own) and el.tag not in _TEXT_TAGS and bool(_LABEL.match(
+        normalize_arabic(own.lstrip()[:LABEL_PREFIX_CHARS]).lower())) \
+        and next(el.iterancestors(*_TEXT_TAGS), None) is None
 
 
 def _kind(el: HtmlElement, text: str) -> str:

@@ -16,17 +16,21 @@ RELATED_HEADINGS: tuple[str, ...] = (
     "آخر الأخبار", "أحدث الأخبار", "اخترنا لك", "المزيد",
     "read also", "also read", "read more", "related", "related articles", "related stories",
     "related news", "more stories", "most read", "see also", "recommended",
-    # Persian, Urdu
+)
+# The same headings on Persian and Urdu pages. Never read as glued to the next word:
+# 'اخبار مرتبط' is how Arabic's 'أخبار مرتبطة' (related news, in a sentence) starts.
+RELATED_HEADINGS_PERSIAN_URDU: tuple[str, ...] = (
     "اخبار مرتبط", "خبرهای مرتبط", "مطالب مرتبط", "مطلب مرتبط", "مطالب پیشنهادی",
     "بیشتر بخوانید", "همچنین بخوانید", "پربازدیدترین‌ها", "پربازدیدترین ها", "آخرین اخبار",
     "متعلقہ خبریں", "یہ بھی پڑھیں", "مزید پڑھیں", "مزید خبریں",
 )
+RELATED_HEADINGS += RELATED_HEADINGS_PERSIAN_URDU
 # Headings of related boxes that get glued inside a paragraph when a crawler flattens the
 # page; only multi-word Arabic ones, so a single common word never splits running text.
 RELATED_HEADINGS_INLINE: tuple[str, ...] = (
     "أخبار قد تهمك", "اقرأ أيضاً", "شاهد أيضاً", "أخبار ذات صلة", "أخبار متعلقة",
     "مواضيع ذات صلة", "موضوعات ذات صلة", "قد يهمك أيضاً", "الأكثر قراءة", "اخترنا لك",
-    "اخبار مرتبط", "مطالب مرتبط", "بیشتر بخوانید", "متعلقہ خبریں", "یہ بھی پڑھیں",
+    "بیشتر بخوانید", "متعلقہ خبریں", "یہ بھی پڑھیں",
 )
 # Whole lines of interface text (exact, or as the start of a longer line when the phrase
 # is long enough to be unambiguous).
@@ -96,6 +100,11 @@ COUNTER_WORDS: tuple[str, ...] = (
     "مشاركات", "إعجاب", "views", "view", "reads", "comments", "comment", "shares", "likes",
     "بازدید", "نظر", "دیدگاه", "ویوز", "تبصرے",
 )
+# Labels of the number a site gives a story ("کد خبر: ۸۴۵۶۲۱۳", "Article ID: 20931").
+STORY_ID_LABELS: tuple[str, ...] = (
+    "کد خبر", "کد مطلب", "شناسه خبر", "شماره خبر", "رقم الخبر", "رقم المقال", "رمز الخبر",
+    "article id", "story id", "news id", "post id", "id",
+)
 # Words a date stamp is made of besides numbers, months and weekdays ("Updated 5:30 PM
 # GMT", "نشر في: ...", "منذ ساعتين").
 STAMP_WORDS: tuple[str, ...] = (
@@ -107,7 +116,7 @@ STAMP_WORDS: tuple[str, ...] = (
     "التحديث", "منذ", "قبل", "ساعة", "ساعات", "ساعتين", "دقيقة", "دقائق", "يوم", "أيام",
     "اليوم", "أمس", "الساعة", "صباحا", "صباحاً", "مساء", "مساءً", "ص", "م", "بتوقيت", "مكة",
     "المكرمة", "غرينتش", "هـ", "الموافق",
-    "انتشار", "ساعت", "به‌روزرسانی", "بروزرسانی", "ش", "شمسی", "شائع", "ماه",
+    "ساعت", "به‌روزرسانی", "بروزرسانی", "شمسی",
 )
 # Words of a share bar printed as a line: "طباعة Email فيسبوك تويتر واتساب".
 SHARE_BAR_WORDS: tuple[str, ...] = (

@@ -427,6 +427,9 @@ def test_forms_of_real_pages(text: str, expected: str) -> None:
     ("1403/08/12", "1983-05-24"),
     ("۱۴۴۶/۰۳/۱۵", "2024-09-18"),  # no Solar year of news is that high: Hijri
     ("۱۵ ربیع الاول ۱۴۴۶ھ", "2024-09-18"),  # a Hijri month in Persian digits
+    ("۱۲/۰۸/۱۴۰۳ ه.ش", "2024-11-02"),
+    ("۱۲/۰۸/۱۴۰۳ هـ.ق", "1983-05-24"),  # a lunar mark wins over Persian digits
+    ("۱۲/۰۸/۱۴۰۳ ھ", "1983-05-24"),  # the Urdu Hijri sign
 ])
 def test_solar_hijri(text: str, expected: str | None) -> None:
     assert iso(text) == expected

@@ -54,6 +54,8 @@ PARAS = TALKS_PARAS
     ("اشتراک گذاری تلگرام واتساپ توییتر", "share"),
     ("الرقم: 12", None),  # a short number is no story reference
     ("وقال: 2025", None),
+    ("إجمالي الإصابات: 123456", None),  # a figure of the story, not its number
+    ("الخط الساخن: 16000", None),
 ])
 def test_edge_kinds(line: str, kind: str | None) -> None:
     assert edge_kind(line, TITLE) == kind

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import TALKS_PARAS as PARAS
 from conftest import assert_valid, seed_page
 
 from newscrawl.extraction import extract_article, page_article
@@ -252,3 +253,26 @@ def test_a_persian_page_keeps_its_spelling_and_loses_its_furniture() -> None:
     assert [r["title"] for r in record["related"]] == [
         "برگزاری نمایشگاه کتاب در پایتخت", "بازگشایی موزه ملی پس از بازسازی",
         "جشنواره فیلم کوتاه در هفته آینده برگزار می‌شود"]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "بتاريخ 12 مارس 2019 صدر الحكم الابتدائي بسجن المتهمين عشر سنوات.",
+    "Published reports on March 3, 2021 said the talks had failed.",
+])
+def test_a_paragraph_opening_with_a_date_label_is_not_the_page_date(paragraph: str) -> None:
+    page = (f"<html><body><article><h1>حكم جديد في قضية الفساد الكبرى</h1><p>{PARAS[0]}</p>"
+            f"<p>{paragraph}</p><div>شائعات انتشرت يوم 3 يناير 2022</div>"
+            f"<p>{PARAS[1]}</p></article></body></html>")
+    record = extract_article(page, "https://example.com/news/2024/05/01/verdict")
+    assert record["published_at"] == "2024-05-01"
+    labelled = page.replace("<div>شائعات", '<div class="k">نشر في: 5 مايو 2024</div><div>شائعات')
+    assert extract_article(labelled, "https://example.com/news/2024/05/01/verdict")[
+        "published_at"] == "2024-05-05"
+
+
+def test_tags_and_authors_spelled_with_and_without_a_joiner_are_one() -> None:
+    from newscrawl.fields import sane_authors, sane_tags
+
+    assert sane_tags(["کتاب\u200cخوانی", "کتابخوانی", "فرهنگ"], "عنوان") == [
+        "کتاب\u200cخوانی", "فرهنگ"]
+    assert sane_authors(["علی\u200cرضا احمدی", "علیرضا احمدی"]) == ["علی\u200cرضا احمدی"]

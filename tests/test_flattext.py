@@ -133,6 +133,31 @@ def test_another_story_headline_above_the_headline_is_not_taken_for_it(
     assert result["body"].split("\n") == ARTICLE
 
 
+def test_the_headline_echo_reads_words_whole_and_without_a_clitic() -> None:
+    # 'وزير' (its و a letter of the word) and 'الوزير' share the word: the headline is
+    # not passed over for the caption under it.
+    page = ["الرئيسية", "وزير الخارجية يزور بغداد", "الوزير لدى وصوله إلى مطار العاصمة الدولي",
+            "وصل الوزير إلى العاصمة العراقية صباح اليوم في زيارة رسمية تستمر يومين يلتقي "
+            "خلالها كبار المسؤولين.", PARA2]
+    assert clean_text("\n".join(page))["title"] == "وزير الخارجية يزور بغداد"
+
+
+def test_a_first_sentence_parted_from_the_rest_is_no_lead_repeat() -> None:
+    # The lede cut off from the body by a share bar and a read-also box is still a
+    # paragraph of the article, though the next paragraph says most of its words again.
+    title = "الحكومة تطلق خطة وطنية لترشيد مياه الري"
+    first = "أطلقت الحكومة اليوم خطة وطنية لترشيد مياه الري في المحافظات الزراعية."
+    box = ["شارك الخبر", "فيسبوك تويتر واتساب", *(f"اقرأ أيضا: {t}" for t in (
+        "وزير الزراعة يتفقد مشروعات الري الحديث في محافظات الجنوب",
+        "ارتفاع أسعار الأسمدة يثير قلق المزارعين في موسم القمح الحالي",
+        "الأرصاد تتوقع موجة حارة جديدة تضرب البلاد مطلع الأسبوع المقبل",
+        "البنك المركزي يبقي أسعار الفائدة دون تغيير للمرة الثالثة على التوالي")), "إعلان"]
+    rest = ("وتشمل الخطة الوطنية التي أطلقتها الحكومة اليوم، بحسب وزير الزراعة، تحويل الري "
+            "بالغمر إلى الري بالتنقيط في المحافظات الزراعية، وتبطين الترع، وتوفير قروض ميسرة "
+            "للمزارعين لترشيد مياه الري خلال خمس سنوات.")
+    assert body("\n".join(["الرئيسية", title, first, *box, rest, PARA3])) == [first, rest, PARA3]
+
+
 def test_a_lead_printed_twice_is_cut_and_is_not_a_headline_repeat() -> None:
     # The page's description above the article is the lede's opening words: that the
     # lede holds it does not make it a headline printed again, and it is no deck.
@@ -164,6 +189,11 @@ def test_subheads_and_short_sentences_of_the_article_stay() -> None:
 
 
 @pytest.mark.parametrize("sentence", [
+    # Persian headings are no prefix of an Arabic sentence ('أخبار مرتبطة' is not
+    # 'اخبار مرتبط' glued to a word), nor Persian date labels its words.
+    "وتداولت المواقع أخبار مرتبطة بالحادث منذ الصباح، وأكدت الشرطة أنها تحقق في الأمر.",
+    "مطالب مرتبطة بالأجور",
+    "زمان ومكان الحفل: الجمعة 5 مايو",
     "انتهى الاجتماع بعد ساعتين من النقاش حول تفاصيل الخطة.",
     "وقال إن البيان يعبر عن رأي الحكومة في ملف المياه كله.",
     "شارك في الاجتماع ممثلون عن خمس محافظات جنوبية.",
