@@ -249,8 +249,10 @@ def _header(lines: list[Line], title_at: int | None, reading: Reading,
     page's description printed above the article, not a deck."""
     deck: list[Line] = []
     # The deck comes before the headline is printed again (under the page's photo).
+    # A copy printed right under the headline (a second heading) is the headline again,
+    # not the photo caption the deck stands above.
     repeat = next((i for i, line in enumerate(lines) if line.kind == "title_repeat"
-                   and i != title_at), len(lines))
+                   and i != title_at and (title_at is None or i != title_at + 1)), len(lines))
     for i, line in enumerate(lines):
         if i == title_at:
             continue

@@ -180,6 +180,13 @@ def test_a_garbled_copy_of_the_headline_is_not_the_headline() -> None:
     assert result["body"].split("\n")[-3:] == list(map(garble, ARTICLE))
 
 
+def test_a_deck_under_a_headline_printed_twice_in_a_row_stays() -> None:
+    # The headline twice (the page's heading and its share title) and then the deck: the
+    # deck is not under a photo caption's copy of the headline.
+    deck = "خطة على ثلاث مراحل تبدأ بالقرى الأكثر تضررا"
+    assert body("\n".join(["الرئيسية", TITLE, TITLE, deck, *ARTICLE])) == [deck, *ARTICLE]
+
+
 def test_subheads_and_short_sentences_of_the_article_stay() -> None:
     subhead = "دعم صغار المزارعين"
     dashed = "المرحلة الأولى – القرى الجنوبية"
