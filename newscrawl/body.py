@@ -30,6 +30,7 @@ from newscrawl.edges import trim_edges
 from newscrawl.engines import EngineError, resiliparse_lines, trafilatura_lines
 from newscrawl.hydration import state_lines
 from newscrawl.mainnode import MainContent, body_lines, choose, whole
+from newscrawl.stories import own_story
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.titles import css_first
 
@@ -177,6 +178,8 @@ def _first_opinion(doc: HtmlElement, url: str, body_css: str | None,
     node = css_first(doc, body_css)
     # The profile's element is the whole body (its own furniture still left out).
     main = choose(doc) if node is None else whole(node)
+    if node is None and (story := own_story(main.node, title)) is not None:
+        main = choose(story)  # the next stories of an endless page are not this one
     parts = [main.blocks.elements[i] for i in main.parts]
     # No prose, no body: nothing to strip related or tag boxes from (on a 20 MB page of
     # junk that walk would cost seconds).

@@ -276,3 +276,41 @@ def test_tags_and_authors_spelled_with_and_without_a_joiner_are_one() -> None:
     assert sane_tags(["کتاب\u200cخوانی", "کتابخوانی", "فرهنگ"], "عنوان") == [
         "کتاب\u200cخوانی", "فرهنگ"]
     assert sane_authors(["علی\u200cرضا احمدی", "علیرضا احمدی"]) == ["علی\u200cرضا احمدی"]
+
+
+def _story(title: str, paragraphs: list[str]) -> str:
+    return f"<article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + \
+        "</article>"
+
+
+NEXT_STORY = [
+    "أعلن الاتحاد المحلي لكرة القدم اليوم جدول مباريات الموسم الجديد الذي ينطلق مطلع الشهر "
+    "المقبل بمشاركة ستة عشر فريقا من مختلف المحافظات.",
+    "وقال رئيس الاتحاد إن الموسم سيشهد تطبيق تقنية الفيديو للمرة الأولى في جميع المباريات، "
+    "بعد تجربتها بنجاح في بطولة الكأس الموسم الماضي.",
+    "وأضاف أن الاتحاد خصص جوائز مالية أكبر للفرق الثلاثة الأولى، إلى جانب دعم الأندية "
+    "الصغيرة في تجهيز ملاعبها وفق المعايير الجديدة.",
+]
+
+
+def test_the_next_stories_an_endless_page_appends_are_not_the_article() -> None:
+    # Infinite scroll: the page's story and, below it, the next one, each an <article>
+    # with its own <h1>, in one <main>; the next one is even longer.
+    title = "استئناف المحادثات في القاهرة وسط أجواء إيجابية"
+    page = (f'<html><head><meta property="og:title" content="{title}"></head><body><main>'
+            f"{_story(title, PARAS)}{_story('الاتحاد يعلن جدول الموسم الجديد', NEXT_STORY * 2)}"
+            "</main></body></html>")
+    assert extract_article(page, "https://example.com/news/1")["body"].split("\n") == PARAS
+
+
+def test_teaser_cards_with_headings_do_not_narrow_the_article() -> None:
+    # The article is not an <article>; cards of other stories below it are, each with an
+    # <h1>: no card is the page's story, so the body stays the article.
+    title = "استئناف المحادثات في القاهرة وسط أجواء إيجابية"
+    cards = "".join(f"<article><h1>عنوان قصة أخرى {i}</h1><p>ملخص قصير</p></article>"
+                    for i in range(3))
+    page = (f"<html><head><title>{title}</title></head><body><main><h1>{title}</h1>"
+            + "".join(f"<p>{p}</p>" for p in PARAS) + f"<section>{cards}</section>"
+            "</main></body></html>")
+    assert set(PARAS) <= set(extract_article(page, "https://example.com/news/1")["body"]
+                             .split("\n"))
