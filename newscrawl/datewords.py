@@ -138,6 +138,7 @@ RELATIVE_DAYS: dict[str, int | str] = {
     "just now": "now", "now": "now",
     "اليوم": 0, "today": 0, "أمس": 1, "امس": 1, "يوم أمس": 1, "البارحة": 1, "yesterday": 1,
     "أول أمس": 2, "أول من أمس": 2, "أمس الأول": 2,
+    "امروز": 0, "دیروز": 1, "آج": 0,  # Persian, Urdu
 }
 # Number words for days, years and counts ("الثاني والعشرين", "ألفين وثمانية عشر").
 NUMBER_WORDS: dict[str, int] = {

@@ -16,6 +16,7 @@ import re
 from functools import cache
 from typing import Any
 
+from newscrawl.datewords import MONTHS, RELATIVE_DAYS, WEEKDAYS
 from newscrawl.encoding import repair_mojibake
 from newscrawl.flatbody import Line, Reading, harvest, read_body
 from newscrawl.glued import split_lede_dateline, unglue
@@ -211,7 +212,7 @@ def _word_forms(text: str) -> list[set[str]]:
     forms = []
     for word in _ECHO_WORD.findall(normalize_arabic(text).lower()):
         if len(word) < ECHO_MIN_CHARS or word in _function_words():
-            continue
+            continue  # and 'اليوم', 'الأحد', 'مارس': every story's opening says them
         both = {word}
         for clitic in CLITICS:
             if word.startswith(clitic) and len(word) - len(clitic) >= ECHO_MIN_CHARS:
@@ -223,7 +224,8 @@ def _word_forms(text: str) -> list[set[str]]:
 
 @cache
 def _function_words() -> frozenset[str]:
-    return frozenset(normalize_arabic(w) for w in FUNCTION_WORDS)
+    return frozenset(normalize_arabic(w).lower() for phrase in (
+        *FUNCTION_WORDS, *WEEKDAYS, *RELATIVE_DAYS, *MONTHS) for w in phrase.split())
 
 
 def breadcrumb_leaf(text: str) -> str | None:

@@ -126,8 +126,9 @@ def test_the_title_printed_again_is_cut_and_the_deck_under_it_kept() -> None:
 def test_another_story_headline_above_the_headline_is_not_taken_for_it(
         between: list[str]) -> None:
     # A ticker or "most read" headline in the header is as headline-like as the article's
-    # own; only the article's headline shares words with the paragraphs under it.
-    other = "منتخب الشباب يتأهل إلى نهائي البطولة العربية بعد فوز مثير"
+    # own; only the article's headline shares words with the paragraphs under it ('اليوم'
+    # of both is every story's word).
+    other = "منتخب الشباب يتأهل اليوم إلى نهائي البطولة العربية بعد فوز مثير"
     result = clean_text("\n".join([other, *between, TITLE, *ARTICLE]))
     assert result["title"] == TITLE
     assert result["body"].split("\n") == ARTICLE
@@ -156,6 +157,23 @@ def test_a_first_sentence_parted_from_the_rest_is_no_lead_repeat() -> None:
             "بالغمر إلى الري بالتنقيط في المحافظات الزراعية، وتبطين الترع، وتوفير قروض ميسرة "
             "للمزارعين لترشيد مياه الري خلال خمس سنوات.")
     assert body("\n".join(["الرئيسية", title, first, *box, rest, PARA3])) == [first, rest, PARA3]
+
+
+def test_a_persian_page_header_and_furniture() -> None:
+    lede = ("به گزارش خبرگزاری نمونه، کتابخانه عمومی جدید شهر با حضور شهردار و جمعی از "
+            "مسئولان فرهنگی امروز افتتاح شد و از هفته آینده به روی عموم باز خواهد بود.")
+    second = ("این کتابخانه در زمینی به مساحت سه هزار متر مربع ساخته شده و بیش از پنجاه هزار "
+              "جلد کتاب در اختیار مراجعه\u200cکنندگان قرار می\u200cدهد.")
+    page = ["صفحه اصلی | سیاسی | اقتصادی | فرهنگی", "شنبه ۱۲ آبان ۱۴۰۳",
+            "قیمت دلار در بازار امروز کاهش یافت", "افتتاح کتابخانه عمومی جدید در مرکز شهر",
+            "کد خبر: ۸۴۵۶۲۱۳", lede, "بیشتر بخوانید: برگزاری نمایشگاه کتاب در پایتخت", second,
+            "منبع: خبرگزاری نمونه", "برچسب\u200cها: کتابخانه، فرهنگ", "نظرات", "ارسال نظر"]
+    result = clean_text("\n".join(page))
+    assert result["title"] == "افتتاح کتابخانه عمومی جدید در مرکز شهر"
+    assert result["body"].split("\n") == [lede, second]
+    assert result["published_at"] == "2024-11-02"
+    assert result["source"] == "خبرگزاری نمونه"
+    assert result["related"] == [{"title": "برگزاری نمایشگاه کتاب در پایتخت", "url": None}]
 
 
 def test_a_lead_printed_twice_is_cut_and_is_not_a_headline_repeat() -> None:
