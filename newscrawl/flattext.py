@@ -35,7 +35,7 @@ from newscrawl.linekinds import (
     repeats_title,
 )
 from newscrawl.markers import agency_from_dateline
-from newscrawl.textnorm import tidy
+from newscrawl.textnorm import normalize_arabic, tidy
 
 # What a line weighs for the article's run: prose its length, a boilerplate kind at least
 # KIND_MIN_COST, a short line of no kind SHORT_LINE_COST times its place in a run of them
@@ -153,11 +153,14 @@ def _header(lines: list[Line], title_at: int | None, reading: Reading,
     credits, tags and dates kept. A deck the lede (its content words) says again is the
     page's description printed above the article, not a deck."""
     deck: list[Line] = []
-    # The deck comes before the headline is printed again (under the page's photo).
-    # A copy printed right under the headline (a second heading) is the headline again,
-    # not the photo caption the deck stands above.
+    # The deck comes before the headline is printed again (under the page's photo). The
+    # same words again right under the headline are a second heading, not that caption
+    # ("site - headline" there is a share bar's, and still ends the deck).
+    copied = title_at is not None and title_at + 1 < len(lines) \
+        and lines[title_at + 1].kind == "title_repeat" \
+        and normalize_arabic(lines[title_at + 1].text) == normalize_arabic(lines[title_at].text)
     repeat = next((i for i, line in enumerate(lines) if line.kind == "title_repeat"
-                   and i != title_at and (title_at is None or i != title_at + 1)), len(lines))
+                   and i != title_at and not (copied and i == title_at + 1)), len(lines))
     for i, line in enumerate(lines):
         if i == title_at:
             continue

@@ -297,10 +297,18 @@ def test_the_next_stories_an_endless_page_appends_are_not_the_article() -> None:
     # Infinite scroll: the page's story and, below it, the next one, each an <article>
     # with its own <h1>, in one <main>; the next one is even longer.
     title = "استئناف المحادثات في القاهرة وسط أجواء إيجابية"
+    own = [*PARAS, "ومن المتوقع أن تستمر الجولة ثلاثة أيام، يصدر في ختامها بيان مشترك يحدد "
+                   "موعد الجولة المقبلة ومكان انعقادها."]
     page = (f'<html><head><meta property="og:title" content="{title}"></head><body><main>'
-            f"{_story(title, PARAS)}{_story('الاتحاد يعلن جدول الموسم الجديد', NEXT_STORY * 2)}"
+            f"{_story(title, own)}{_story('الاتحاد يعلن جدول الموسم الجديد', NEXT_STORY * 2)}"
             "</main></body></html>")
-    assert extract_article(page, "https://example.com/news/1")["body"].split("\n") == PARAS
+    assert extract_article(page, "https://example.com/news/1")["body"].split("\n") == own
+    # Entries of a live blog (short, each with its <h1>) are one page: nothing narrowed.
+    entries = "".join(_story(f"{title} {i}" if i else title, [NEXT_STORY[i]])
+                      for i in range(3))
+    blog = page.replace(page[page.index("<main>"):], f"<main>{entries}</main></body></html>")
+    assert extract_article(blog, "https://example.com/news/1")["body"].split("\n")[-1] == \
+        NEXT_STORY[2]
 
 
 def test_teaser_cards_with_headings_do_not_narrow_the_article() -> None:
@@ -314,3 +322,16 @@ def test_teaser_cards_with_headings_do_not_narrow_the_article() -> None:
             "</main></body></html>")
     assert set(PARAS) <= set(extract_article(page, "https://example.com/news/1")["body"]
                              .split("\n"))
+
+
+def test_a_card_whose_heading_extends_the_headline_does_not_take_the_body() -> None:
+    # The page's <h1> is outside every <article>; below the article, cards of related
+    # stories with long summaries, one headed by the page's headline plus a place.
+    title = "أسعار الذهب اليوم"
+    cards = (_story(f"{title} في الأسواق المجاورة", NEXT_STORY)
+             + _story("سعر الدولار في البنوك", NEXT_STORY))
+    page = (f'<html><head><meta property="og:title" content="{title}"></head><body><main>'
+            f"<h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in PARAS)
+            + f"<section>{cards}</section></main></body></html>")
+    body = extract_article(page, "https://example.com/news/1")["body"].split("\n")
+    assert body[:3] == PARAS

@@ -199,10 +199,15 @@ def test_a_garbled_copy_of_the_headline_is_not_the_headline() -> None:
 
 
 def test_a_deck_under_a_headline_printed_twice_in_a_row_stays() -> None:
-    # The headline twice (the page's heading and its share title) and then the deck: the
+    # The headline twice (the page's heading and a second heading) and then the deck: the
     # deck is not under a photo caption's copy of the headline.
     deck = "خطة على ثلاث مراحل تبدأ بالقرى الأكثر تضررا"
     assert body("\n".join(["الرئيسية", TITLE, TITLE, deck, *ARTICLE])) == [deck, *ARTICLE]
+    # A share title ("site - headline") right under it still ends the deck zone: what
+    # follows it is a box of other stories.
+    other = "منتخب الشباب يتأهل إلى نهائي البطولة العربية"
+    assert body("\n".join(["الرئيسية", TITLE, f"موقع الأخبار - {TITLE}",
+                            "الأكثر قراءة اليوم على موقع الأخبار", other, *ARTICLE])) == ARTICLE
 
 
 def test_subheads_and_short_sentences_of_the_article_stay() -> None:
