@@ -126,6 +126,9 @@ FUNCTION_WORDS: tuple[str, ...] = (
     "الذي", "الذين", "هو", "هي", "كان", "كانت", "يا", "لماذا", "كيف", "متى", "أين",
     "the", "a", "an", "of", "to", "in", "for", "on", "and", "is", "with", "at", "by", "from",
     "der", "die", "das", "und", "le", "la", "les", "de", "et", "el", "los", "y",
+    # Persian, Urdu
+    "در", "از", "به", "با", "که", "را", "این", "برای", "تا", "بر", "است", "کے", "کی", "کا",
+    "میں", "سے", "نے", "کو", "پر", "اور", "ہے", "ہیں", "یہ", "وہ", "کہ",
 )
 # Letters joined to the front of an Arabic word (conjunctions, prepositions, the article),
 # longest first: 'والحكومة' and 'الحكومة' are one word to a reader.

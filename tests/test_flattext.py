@@ -176,6 +176,16 @@ def test_a_persian_page_header_and_furniture() -> None:
     assert result["related"] == [{"title": "برگزاری نمایشگاه کتاب در پایتخت", "url": None}]
 
 
+def test_a_persian_headline_reads_as_language_not_as_a_menu() -> None:
+    # 'در' makes the headline language; the run of section names above it has no such
+    # word, and names the lede's topic too.
+    lede = ("کتابخانه عمومی جدید شهر با حضور شهردار و جمعی از مسئولان فرهنگی امروز افتتاح "
+            "شد و از هفته آینده به روی عموم باز خواهد بود.")
+    page = ["فرهنگ کتابخانه هنر سینما موسیقی تئاتر", "افتتاح کتابخانه عمومی جدید در مرکز شهر",
+            lede]
+    assert clean_text("\n".join(page))["title"] == "افتتاح کتابخانه عمومی جدید در مرکز شهر"
+
+
 def test_a_lead_printed_twice_is_cut_and_is_not_a_headline_repeat() -> None:
     # The page's description above the article is the lede's opening words: that the
     # lede holds it does not make it a headline printed again, and it is no deck.
