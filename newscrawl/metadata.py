@@ -13,7 +13,12 @@ from lxml import html as lxml_html
 from newscrawl.boilerplate import has_token
 from newscrawl.textnorm import normalize_arabic, tidy
 from newscrawl.urls import safe_url, site_of
-from newscrawl.vocabulary import AUTHOR_CLASS_TOKENS, AUTHOR_PREFIXES, JSONLD_ARTICLE_TYPES
+from newscrawl.vocabulary import (
+    AUTHOR_CLASS_TOKENS,
+    AUTHOR_PREFIXES,
+    JSONLD_ARTICLE_LIKE_TYPES,
+    JSONLD_ARTICLE_TYPES,
+)
 
 HtmlElement = lxml_html.HtmlElement
 
@@ -119,10 +124,11 @@ def types_of(obj: dict[str, Any]) -> set[str]:
 
 
 def jsonld_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The page's NewsArticle/Article object, if any."""
-    for obj in objects:
-        if types_of(obj) & JSONLD_ARTICLE_TYPES:
-            return obj
+    """The page's NewsArticle/Article object, else its fact-check review, if any."""
+    for kinds in (JSONLD_ARTICLE_TYPES, JSONLD_ARTICLE_LIKE_TYPES):
+        for obj in objects:
+            if types_of(obj) & kinds:
+                return obj
     return None
 
 

@@ -55,6 +55,8 @@ def date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, 
                 and next(el.iterancestors("p", "blockquote", "li"), None) is None:
             add(_kind(el, el.get("datetime") or ""), "time", el.get("datetime"))
             break
+    for kind, prop in (("published", "datePublished"), ("modified", "dateModified")):
+        add(kind, "time", _microdata(doc, prop))
     if scope is not None:
         # The first few dated elements by the headline, in page order: a "reading time" or
         # an empty date element must not hide the real one (the dates step skips what does
@@ -72,6 +74,21 @@ def date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, 
                     found_text += 1
     add("published", "url", _url_day(url))
     return cands
+
+
+def _microdata(doc: HtmlElement, prop: str) -> str | None:
+    """The page's own microdata date ('<time itemprop="datePublished" datetime=…>'), even
+    away from the headline: the first outside list items (cards of other stories carry
+    their own) and boxes that hold other stories' dates. <meta itemprop> is read with
+    the meta tags."""
+    for el in doc.xpath(f'//*[@itemprop="{prop}"][not(self::meta)]'):
+        # Up to the element under <body>: <body>'s own classes name the page's section
+        # ('segment--recommended'), not a box of other stories.
+        top = next((a for a in el.iterancestors() if a.getparent() is not None
+                    and a.getparent().tag == "body"), el)
+        if next(el.iterancestors("li"), None) is None and not _in_trap(el, top):
+            return el.get("datetime") or el.get("content") or tidy(el.text_content())[:120]
+    return None
 
 
 @short_key_cache(maxsize=CLASS_MEMO_SIZE, max_chars=CLASS_MEMO_CHARS)

@@ -249,8 +249,11 @@ HYDRATION_TITLE_KEYS: tuple[str, ...] = (
 JSONLD_ARTICLE_TYPES: frozenset[str] = frozenset({
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
     "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
-    "LiveBlogPosting", "Report",
+    "LiveBlogPosting", "Report", "SocialMediaPosting",
 })
+# Objects that stand for the page's text when it has no article object: a fact-check's
+# review ('ClaimReview', what fact-checking desks print, Arabic ones among them).
+JSONLD_ARTICLE_LIKE_TYPES: frozenset[str] = frozenset({"ClaimReview"})
 # Not WebSite: sites print it on every page, articles included.
 JSONLD_LISTING_TYPES: frozenset[str] = frozenset({
     "CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage",

@@ -269,6 +269,43 @@ def test_structured_date_wins_and_raw_is_kept() -> None:
     assert record["published_raw"] == "2020-10-05T09:09:00+00:00"
 
 
+def test_microdata_date_away_from_the_headline_and_not_in_cards() -> None:
+    # '<time itemprop="datePublished">' below the header, in a <body> whose class names
+    # the site's section ('recommended', a word of related boxes); a card of another
+    # story carries its own itemprop date first, in a list item.
+    card = ('<ul><li><article><time itemprop="datePublished" datetime="2019-01-01T08:00:00Z">'
+            "</time></article></li></ul>")
+    html = (f'<html><body class="segment--recommended">{card}<main><article><header>'
+            "<h1>وزير الصحة يفتتح مستشفى جديدا</h1></header><div><div>"
+            '<time itemprop="datePublished" datetime="2020-10-05T09:09+0100">5 أكتوبر</time>'
+            f"</div></div><p>{'افتتح وزير الصحة مستشفى جديدا في العاصمة. ' * 8}</p>"
+            "</article></main></body></html>")
+    record = extract_article(html, "https://news.example/health/hospital-opens",
+                             fetched_at=datetime(2020, 10, 8, 12, tzinfo=UTC))
+    assert record["published_at"] == "2020-10-05T09:09:00+01:00"
+
+
+@pytest.mark.parametrize(("objects", "expected"), [
+    # A fact-check desk's page: its review is the page's object.
+    ([{"@type": "ClaimReview", "datePublished": "2024-05-13 15:44"}], "2024-05-13T15:44:00"),
+    # An article object beside it wins.
+    ([{"@type": "ClaimReview", "datePublished": "2024-05-13"},
+      {"@type": "NewsArticle", "datePublished": "2024-05-14"}], "2024-05-14"),
+    ([{"@type": "SocialMediaPosting", "datePublished": "2014-09-02T08:35:27-04:00"}],
+     "2014-09-02T08:35:27-04:00"),
+])
+def test_json_ld_objects_that_stand_for_the_article(objects: list[dict[str, str]],
+                                                    expected: str) -> None:
+    import json
+
+    scripts = "".join(f'<script type="application/ld+json">{json.dumps(o)}</script>'
+                      for o in objects)
+    html = TRAP_PAGE.format(article_date="").replace("</head>", f"{scripts}</head>")
+    record = extract_article(html, "https://news.example/health/hospital-opens",
+                             fetched_at=datetime(2024, 6, 1, 12, tzinfo=UTC))
+    assert record["published_at"].startswith(expected)
+
+
 def test_url_date_is_the_last_resort() -> None:
     html = TRAP_PAGE.format(article_date="")
     record = extract_article(html, "https://news.example/2020/10/04/hospital-opens",
