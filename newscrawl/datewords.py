@@ -89,6 +89,8 @@ WEEKDAYS: dict[str, int] = {
     # Persian
     "شنبه": 5, "یکشنبه": 6, "یک شنبه": 6, "دوشنبه": 0, "دو شنبه": 0, "سه‌شنبه": 1,
     "سه شنبه": 1, "چهارشنبه": 2, "چهار شنبه": 2, "پنجشنبه": 3, "پنج‌شنبه": 3, "پنج شنبه": 3,
+    # Urdu (not ہفتہ, Saturday: it is also "week")
+    "پیر": 0, "منگل": 1, "بدھ": 2, "جمعرات": 3, "جمعہ": 4, "اتوار": 6,
 }
 # Zone abbreviations printed after a time ("10:30 AM EST"), as UTC offsets in minutes.
 # Ambiguous ones (AST, IST, CST of China and of the US) are left out: no offset is better

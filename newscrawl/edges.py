@@ -46,7 +46,7 @@ from newscrawl.vocabulary import (
 EDGE_MAX_CHARS = 80
 # At most this many lines are dropped at each end.
 EDGE_MAX_LINES = 4
-_SENTENCE_END = re.compile(r"[.!?؟]\s*$")
+_SENTENCE_END = re.compile(r"[.!?؟۔]\s*$")
 
 
 def _words(*groups: Iterable[str]) -> frozenset[str]:

@@ -32,7 +32,7 @@ _ECHO_WORD = re.compile(r"[^\W\d_]+")
 GARBLED_SHARE = 0.5
 _ACCENTED = re.compile(r"[\u00c0-\u00ff\u0152-\u0178\u015e\u015f\u011e\u011f\u0130]")
 # Headlines may end with '!' or '؟', not with a period.
-_PERIOD_END = re.compile(r"(?<![.…])[.。][\"”»')\]]*\s*$")
+_PERIOD_END = re.compile(r"(?<![.…])[.。۔][\"”»')\]]*\s*$")
 
 
 def title_line(lines: list[Line], start: int) -> int | None:

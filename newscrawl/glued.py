@@ -41,7 +41,7 @@ def _stamp() -> re.Pattern[str]:
 def is_headline(line: str) -> bool:
     """Short and not a sentence: how related titles and headlines look."""
     words = len(line.split())
-    return 2 <= words <= 30 and not line.rstrip().endswith((".", "؟", "?", "!"))
+    return 2 <= words <= 30 and not line.rstrip().endswith((".", "؟", "۔", "?", "!"))
 
 
 def split_glued_related(line: str) -> tuple[list[str], list[str]]:

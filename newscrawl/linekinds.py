@@ -43,11 +43,11 @@ SENTENCE_MIN_WORDS = 5
 # Short lines that only boilerplate is made of are checked against the vocabularies.
 LABEL_MAX_CHARS = 120
 NOTICE_MAX_CHARS = 220
-SENTENCE_END = re.compile(r"[.!?؟…。！？][\"”»')\]」』]*\s*$")
+SENTENCE_END = re.compile(r"[.!?؟۔…。！？][\"”»')\]」』]*\s*$")
 # A sentence's own end: not an ellipsis, which cut headlines and teasers end with.
-_WHOLE_SENTENCE = re.compile(r"(?<![.…])[.!?؟。！？][\"”»')\]」』]*\s*$")
+_WHOLE_SENTENCE = re.compile(r"(?<![.…])[.!?؟۔。！？][\"”»')\]」』]*\s*$")
 # A sentence's end that is not an ellipsis; a comma or semicolon of running text.
-_WHOLE_SENTENCE_END = re.compile(r"(?<![.…])[.!?؟。！？][\"”»')\]]*\s*$")
+_WHOLE_SENTENCE_END = re.compile(r"(?<![.…])[.!?؟۔。！？][\"”»')\]]*\s*$")
 _COMMA = re.compile(r"[،,؛;]\s|[，、；]")
 # Headlines run to this many words at most.
 HEADLINE_MAX_WORDS = 30

@@ -187,7 +187,7 @@ def _with_siblings(blocks: Blocks, best: int, scores: list[float], furniture: li
                 scores[i] >= floor or (elements[i].tag, elements[i].get("class")) == template)))]
 
 
-_SENTENCE_END = re.compile(r"[.!?؟。！？…:؛]\W{0,3}$")
+_SENTENCE_END = re.compile(r"[.!?؟۔。！？…:؛]\W{0,3}$")
 
 
 def _link_line(chars: int, links: int, text: str) -> bool:

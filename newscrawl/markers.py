@@ -20,7 +20,7 @@ from newscrawl.vocabulary import (
     TAG_HEADINGS,
 )
 
-_SENTENCE_END = re.compile(r"[.!?؟]\s*$")
+_SENTENCE_END = re.compile(r"[.!?؟۔]\s*$")
 _PUNCT = re.compile(r"[\s:：\-–—|»«\"'.،,]+$")
 
 

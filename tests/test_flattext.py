@@ -186,6 +186,22 @@ def test_a_persian_headline_reads_as_language_not_as_a_menu() -> None:
     assert clean_text("\n".join(page))["title"] == "افتتاح کتابخانه عمومی جدید در مرکز شهر"
 
 
+def test_an_urdu_page() -> None:
+    # '۔' is Urdu's full stop; پیر is Monday; the boxes have Urdu names.
+    first = ("وزیر اعظم نے آج ملک بھر میں نئے ترقیاتی منصوبوں کا اعلان کیا جن کے تحت سڑکوں، "
+             "اسکولوں اور ہسپتالوں کی تعمیر کی جائے گی۔")
+    second = "انہوں نے کہا کہ ان منصوبوں سے لاکھوں افراد کو روزگار ملے گا۔"
+    page = ["ہوم | پاکستان | دنیا | کھیل | کاروبار", "پیر 11 نومبر 2024",
+            "وزیر اعظم کا نئے ترقیاتی منصوبوں کا اعلان", first,
+            "یہ بھی پڑھیں: مہنگائی کی شرح میں کمی", second, "ٹیگز: ترقیاتی منصوبے", "شیئر کریں",
+            "تبصرے"]
+    result = clean_text("\n".join(page))
+    assert result["title"] == "وزیر اعظم کا نئے ترقیاتی منصوبوں کا اعلان"
+    assert result["body"].split("\n") == [first, second]
+    assert result["published_at"] == "2024-11-11"
+    assert result["related"] == [{"title": "مہنگائی کی شرح میں کمی", "url": None}]
+
+
 def test_a_lead_printed_twice_is_cut_and_is_not_a_headline_repeat() -> None:
     # The page's description above the article is the lede's opening words: that the
     # lede holds it does not make it a headline printed again, and it is no deck.
