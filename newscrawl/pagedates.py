@@ -19,6 +19,7 @@ from newscrawl.datewords import (
 )
 from newscrawl.keycache import CLASS_MEMO_CHARS, CLASS_MEMO_SIZE, short_key_cache
 from newscrawl.textnorm import normalize_arabic, tidy
+from newscrawl.vocabulary import JSONLD_ARTICLE_TYPES
 
 HtmlElement = lxml_html.HtmlElement
 
@@ -86,9 +87,21 @@ def _microdata(doc: HtmlElement, prop: str) -> str | None:
         # ('segment--recommended'), not a box of other stories.
         top = next((a for a in el.iterancestors() if a.getparent() is not None
                     and a.getparent().tag == "body"), el)
-        if next(el.iterancestors("li"), None) is None and not _in_trap(el, top):
+        if next(el.iterancestors("li"), None) is None and not _in_trap(el, top) \
+                and _of_the_article(el):
             return el.get("datetime") or el.get("content") or tidy(el.text_content())[:120]
     return None
+
+
+def _of_the_article(el: HtmlElement) -> bool:
+    """Whether a microdata property belongs to the page's article: the item it sits in
+    is an article type or the page, or there is none (a comment's or a review's date
+    is not the article's)."""
+    item = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
+    if item is None:
+        return True
+    kind = (item.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1]
+    return not kind or kind in JSONLD_ARTICLE_TYPES or kind.endswith("WebPage")
 
 
 @short_key_cache(maxsize=CLASS_MEMO_SIZE, max_chars=CLASS_MEMO_CHARS)

@@ -283,6 +283,14 @@ def test_microdata_date_away_from_the_headline_and_not_in_cards() -> None:
     record = extract_article(html, "https://news.example/health/hospital-opens",
                              fetched_at=datetime(2020, 10, 8, 12, tzinfo=UTC))
     assert record["published_at"] == "2020-10-05T09:09:00+01:00"
+    # A reader's comment marked up as its own item carries its own date, not the page's.
+    comment = ('<div itemscope itemtype="https://schema.org/Comment"><time '
+               'itemprop="datePublished" datetime="2020-10-07T10:00:00Z"></time></div>')
+    html = html.replace(card, comment).replace('itemprop="datePublished" datetime="2020-10-05',
+                                               'datetime="2020-10-05')
+    assert extract_article(html, "https://news.example/health/hospital-opens",
+                           fetched_at=datetime(2020, 10, 8, 12, tzinfo=UTC))[
+        "published_at"] != "2020-10-07T10:00:00+00:00"
 
 
 @pytest.mark.parametrize(("objects", "expected"), [
