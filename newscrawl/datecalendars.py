@@ -40,18 +40,18 @@ _SOLAR_MARK = re.compile(rf"\d\s*(?:{_alt(SOLAR_YEAR_MARKS)}){_NO_LETTER_AFTER}"
 _LUNAR_MARK = re.compile(r"\s*(?:\.?\s*ق|ھ)(?![^\W\d_])")
 _HIJRI_MARK_END = re.compile(r"(?:ه|هجري|هجريه|ah)\.?$")
 _SOLAR_AFTER = re.compile(r"\s*\.?\s*ش(?![^\W\d_])")
-
-
-def _lunar_marked(norm: str, match: re.Match[str]) -> bool:
-    """Whether a numeric date says it is lunar (its Persian digits say nothing then)."""
-    return bool(_LUNAR_MARK.match(norm, match.end()) or (
-        _HIJRI_MARK_END.search(match.group()) and not _SOLAR_AFTER.match(norm, match.end())))
 # Persian (Extended Arabic-Indic) digits: Arabic pages print ٠-٩, Persian ones ۰-۹.
 _PERSIAN_DIGIT = re.compile("[\u06f0-\u06f9]")
 Span = tuple[int, int, date | None]
 # Solar 1409 ends in March 2031, and Hijri 1410 began in 1989: a numeric news date with a
 # higher year is Hijri even on a Persian page (an Urdu page prints ۱۴۴۶/۰۳/۱۵).
 SOLAR_MAX_YEAR = 1409
+
+
+def _lunar_marked(norm: str, match: re.Match[str]) -> bool:
+    """Whether a numeric date says it is lunar (its Persian digits say nothing then)."""
+    return bool(_LUNAR_MARK.match(norm, match.end()) or (
+        _HIJRI_MARK_END.search(match.group()) and not _SOLAR_AFTER.match(norm, match.end())))
 
 
 def solar_text(raw: str, norm: str) -> bool:
