@@ -335,3 +335,17 @@ def test_a_card_whose_heading_extends_the_headline_does_not_take_the_body() -> N
             + f"<section>{cards}</section></main></body></html>")
     body = extract_article(page, "https://example.com/news/1")["body"].split("\n")
     assert body[:3] == PARAS
+
+
+def test_an_article_element_around_only_the_header_does_not_take_the_body() -> None:
+    # The <article> holds the headline and a long deck; the paragraphs follow it in their
+    # own box; a card of another story below is an <article> with an <h1> too.
+    title = "استئناف المحادثات في القاهرة وسط أجواء إيجابية"
+    deck = "جولة جديدة بعد توقف دام أكثر من شهرين، وسط تفاؤل حذر من الوسطاء. " * 4
+    page = (f'<html><head><meta property="og:title" content="{title}"></head><body><main>'
+            f"<article><h1>{title}</h1><p>{deck}</p></article><div>"
+            + "".join(f"<p>{p}</p>" for p in PARAS)
+            + f"</div>{_story('الاتحاد يعلن جدول الموسم الجديد', NEXT_STORY)}"
+            "</main></body></html>")
+    body = extract_article(page, "https://example.com/news/1")["body"].split("\n")
+    assert set(PARAS) <= set(body)
