@@ -72,7 +72,8 @@ def extract_raw(html: bytes | str, url: str, rules: SiteRules = DEFAULT_RULES,
     ld = md.jsonld_article(objects)
     headline = title_node(doc, meta, ld, rules.title_css)
     title = extract_title(doc, meta, ld, headline)
-    dates = date_candidates(doc, meta, ld, headline, url, rules.date_css)
+    dates = date_candidates(doc, meta, ld or md.jsonld_dated(objects), headline, url,
+                            rules.date_css)
     description = md.first_meta(meta, "description", "og:description", "twitter:description")
     authors = md.authors(meta, ld) or md.byline_authors(
         headline_scope(headline) if headline is not None else None)

@@ -18,6 +18,7 @@ from newscrawl.vocabulary import (
     AUTHOR_PREFIXES,
     JSONLD_ARTICLE_LIKE_TYPES,
     JSONLD_ARTICLE_TYPES,
+    JSONLD_DATED_TYPES,
 )
 
 HtmlElement = lxml_html.HtmlElement
@@ -124,12 +125,18 @@ def types_of(obj: dict[str, Any]) -> set[str]:
 
 
 def jsonld_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The page's NewsArticle/Article object, else its fact-check review, if any."""
+    """The page's NewsArticle/Article object, else its own social post, if any."""
     for kinds in (JSONLD_ARTICLE_TYPES, JSONLD_ARTICLE_LIKE_TYPES):
         for obj in objects:
             if types_of(obj) & kinds:
                 return obj
     return None
+
+
+def jsonld_dated(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """An object whose dates are the page's though it is no article (a fact-check's
+    review): read for its dates only."""
+    return next((obj for obj in objects if types_of(obj) & JSONLD_DATED_TYPES), None)
 
 
 def names(value: Any) -> list[str]:

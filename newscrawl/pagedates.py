@@ -18,7 +18,7 @@ from newscrawl.datewords import (
     MODIFIED_CLASS_TOKENS,
 )
 from newscrawl.keycache import CLASS_MEMO_CHARS, CLASS_MEMO_SIZE, short_key_cache
-from newscrawl.textnorm import normalize_arabic, tidy
+from newscrawl.textnorm import normalize_arabic, strip_invisible, tidy
 from newscrawl.vocabulary import JSONLD_ARTICLE_TYPES
 
 HtmlElement = lxml_html.HtmlElement
@@ -56,11 +56,6 @@ def date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, 
                 and next(el.iterancestors("p", "blockquote", "li"), None) is None:
             add(_kind(el, el.get("datetime") or ""), "time", el.get("datetime"))
             break
-    # Microdata away from the headline, when nothing surer gave the date (the search
-    # walks the whole page: about 0.4 ms on a large one).
-    for kind, prop in (("published", "datePublished"), ("modified", "dateModified")):
-        if not any(c["kind"] == kind for c in cands):
-            add(kind, "time", _microdata(doc, prop))
     if scope is not None:
         # The first few dated elements by the headline, in page order: a "reading time" or
         # an empty date element must not hide the real one (the dates step skips what does
@@ -77,23 +72,42 @@ def date_candidates(doc: HtmlElement, meta: dict[str, list[str]], ld: dict[str, 
                     add(_kind(el, text), "text", text)
                     found_text += 1
     add("published", "url", _url_day(url))
+    # The last resort: microdata away from the headline, when the page gave no other
+    # published date (its search walks the whole page, about 0.4 ms on a large one, and
+    # cards of other stories carry theirs too).
+    if not any(c["kind"] == "published" for c in cands):
+        add("published", "time", _microdata(doc))
     return cands
 
 
-def _microdata(doc: HtmlElement, prop: str) -> str | None:
+_MICRODATA = ("//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' datePublished ')]"
+              "[not(self::meta)]")
+# Microdata items whose date is the page's: its article, or the page itself.
+_PAGE_ITEMS = frozenset({*JSONLD_ARTICLE_TYPES, "CreativeWork", "WebPage", "ItemPage"})
+
+
+def _microdata(doc: HtmlElement) -> str | None:
     """The page's own microdata date ('<time itemprop="datePublished" datetime=…>'), even
     away from the headline: the first outside list items (cards of other stories carry
-    their own) and boxes that hold other stories' dates. <meta itemprop> is read with
-    the meta tags."""
-    for el in doc.xpath(f'//*[@itemprop="{prop}"][not(self::meta)]'):
-        # Up to the element under <body>: <body>'s own classes name the page's section
-        # ('segment--recommended'), not a box of other stories.
-        top = next((a for a in el.iterancestors() if a.getparent() is not None
-                    and a.getparent().tag == "body"), el)
-        if next(el.iterancestors("li"), None) is None and not _in_trap(el, top) \
+    their own), boxes that hold other stories' dates and items that are not the article.
+    <meta itemprop> is read with the meta tags."""
+    for el in doc.xpath(_MICRODATA):
+        if next(el.iterancestors("li"), None) is None and not _in_box(el) \
                 and _of_the_article(el):
             return el.get("datetime") or el.get("content") or tidy(el.text_content())[:120]
     return None
+
+
+def _in_box(el: HtmlElement) -> bool:
+    """In a box of other stories' dates, not counting the page's wrapper under <body>:
+    its classes describe the layout ('layout right-sidebar', 'segment--recommended')."""
+    for node in (el, *el.iterancestors()):
+        parent = node.getparent()
+        if parent is None or parent.tag == "body":
+            return node.tag in ("aside", "nav", "footer", "form", "marquee")
+        if _in_trap_here(node):
+            return True
+    return False
 
 
 def _of_the_article(el: HtmlElement) -> bool:
@@ -103,8 +117,8 @@ def _of_the_article(el: HtmlElement) -> bool:
     item = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
     if item is None:
         return True
-    kind = (item.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1]
-    return not kind or kind in JSONLD_ARTICLE_TYPES or kind.endswith("WebPage")
+    kinds = {t.rstrip("/").rsplit("/", 1)[-1] for t in (item.get("itemtype") or "").split()}
+    return not kinds or bool(kinds & _PAGE_ITEMS) or any(k.endswith("WebPage") for k in kinds)
 
 
 @short_key_cache(maxsize=CLASS_MEMO_SIZE, max_chars=CLASS_MEMO_CHARS)
@@ -138,9 +152,13 @@ def _labelled(el: HtmlElement) -> bool:
     own = el.text
     if not own or el.tag in _TEXT_TAGS:
         return False
-    own = own.lstrip()
+    own = strip_invisible(own).lstrip()  # a bidi mark may open it ('\u200fنشر في')
+    if len(own) > LABELLED_MAX_CHARS:
+        own = " ".join(own.split())  # a template's indentation is no text
     # Most elements fail on their length or first letter, before any normalising.
-    return len(own) <= LABELLED_MAX_CHARS and own[:1].lower() in _LABEL_INITIALS \
+    first = own[:1].lower()
+    return len(own) <= LABELLED_MAX_CHARS and (
+        first in _LABEL_INITIALS or "\ufb50" <= first <= "\ufeff") \
         and bool(_LABEL.match(normalize_arabic(own[:LABEL_PREFIX_CHARS]).lower())) \
         and next(el.iterancestors(*_TEXT_TAGS), None) is None
 
@@ -162,16 +180,22 @@ def _in_trap(el: HtmlElement, scope: HtmlElement | None) -> bool:
     a site header outside any <article> is a trap too (its date is today's)."""
     node: HtmlElement | None = el
     while node is not None:
-        if node.tag in ("aside", "nav", "footer", "form", "marquee") \
-                or has_token(node, DATE_TRAP_CLASS_TOKENS):
-            return True
-        if node.tag == "header" and next(node.iterancestors("article"), None) is None \
-                and node.find(".//h1") is None:
+        if _in_trap_here(node):
             return True
         if node is scope:
             return False
         node = node.getparent()
     return False
+
+
+def _in_trap_here(node: HtmlElement) -> bool:
+    """`node` itself is a box of other dates: a landmark, a trap-named box, or a site
+    header outside any <article> (its date is today's)."""
+    if node.tag in ("aside", "nav", "footer", "form", "marquee") \
+            or has_token(node, DATE_TRAP_CLASS_TOKENS):
+        return True
+    return node.tag == "header" and next(node.iterancestors("article"), None) is None \
+        and node.find(".//h1") is None
 
 
 def _url_day(url: str) -> str | None:

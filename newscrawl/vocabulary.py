@@ -249,11 +249,14 @@ HYDRATION_TITLE_KEYS: tuple[str, ...] = (
 JSONLD_ARTICLE_TYPES: frozenset[str] = frozenset({
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
     "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
-    "LiveBlogPosting", "Report", "SocialMediaPosting",
+    "LiveBlogPosting", "Report",
 })
-# Objects that stand for the page's text when it has no article object: a fact-check's
-# review ('ClaimReview', what fact-checking desks print, Arabic ones among them).
-JSONLD_ARTICLE_LIKE_TYPES: frozenset[str] = frozenset({"ClaimReview"})
+# The page's own post when it has no article object (an Article subtype in schema.org;
+# after the article types: a page embeds other people's posts too).
+JSONLD_ARTICLE_LIKE_TYPES: frozenset[str] = frozenset({"SocialMediaPosting"})
+# Objects whose date is the page's when nothing else gives one, and nothing else: a
+# fact-check desk's review (its author is the desk, its headline the verdict).
+JSONLD_DATED_TYPES: frozenset[str] = frozenset({"ClaimReview"})
 # Not WebSite: sites print it on every page, articles included.
 JSONLD_LISTING_TYPES: frozenset[str] = frozenset({
     "CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage",

@@ -314,6 +314,47 @@ def test_json_ld_objects_that_stand_for_the_article(objects: list[dict[str, str]
     assert record["published_at"].startswith(expected)
 
 
+def test_a_cards_microdata_never_beats_a_printed_or_url_date() -> None:
+    # Cards of other stories carry their own microdata dates: the page's printed date
+    # (its label opening a small element, after a bidi mark) and its URL's come first.
+    card = ('<div class="grid"><div class="card"><article itemscope '
+            'itemtype="https://schema.org/NewsArticle"><h3><a href="/x">خبر آخر</a></h3>'
+            '<time itemprop="datePublished dateCreated" datetime="2019-01-01T08:00:00Z">'
+            "</time></article></div></div>")
+    body = f"<p>{'افتتح وزير الصحة مستشفى جديدا في العاصمة. ' * 8}</p>"
+    for byline, url in (('<div><span>\u200fنشر في: 12 مايو 2023</span></div>',
+                         "https://news.example/health/hospital-opens"),
+                        ("", "https://news.example/2023/05/12/hospital-opens")):
+        html = (f"<html><body><main><article><header><h1>وزير الصحة يفتتح مستشفى جديدا</h1>"
+                f"{byline}</header>{body}</article></main>{card}</body></html>")
+        record = extract_article(html, url, fetched_at=datetime(2023, 6, 1, tzinfo=UTC))
+        assert record["published_at"] == "2023-05-12", url
+
+
+def test_other_objects_lend_their_date_only() -> None:
+    import json
+
+    def page(*objects: dict[str, object]) -> str:
+        scripts = "".join(f'<script type="application/ld+json">{json.dumps(o)}</script>'
+                          for o in objects)
+        return TRAP_PAGE.format(article_date="").replace(
+            "</head>", f'<meta name="author" content="أحمد علي">{scripts}</head>')
+
+    fetched = datetime(2024, 6, 1, 12, tzinfo=UTC)
+    # A fact-check's review: its date, not its author (the desk) nor its headline.
+    review = {"@type": "ClaimReview", "datePublished": "2024-05-13", "headline": "مضلل",
+              "author": {"@type": "Organization", "name": "مسبار"}}
+    record = extract_article(page(review), "https://news.example/fact/1", fetched_at=fetched)
+    assert record["published_at"] == "2024-05-13" and record["authors"] == ["أحمد علي"]
+    assert record["title"] != "مضلل"
+    # An embedded post before the article object is not the page's.
+    post = {"@type": "SocialMediaPosting", "datePublished": "2021-01-01T00:00:00Z",
+            "author": {"name": "@someone"}}
+    article = {"@type": "NewsArticle", "datePublished": "2024-05-13T10:00:00Z"}
+    assert extract_article(page(post, article), "https://news.example/a/1",
+                           fetched_at=fetched)["published_at"].startswith("2024-05-13")
+
+
 def test_url_date_is_the_last_resort() -> None:
     html = TRAP_PAGE.format(article_date="")
     record = extract_article(html, "https://news.example/2020/10/04/hospital-opens",
