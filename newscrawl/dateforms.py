@@ -182,6 +182,9 @@ _RFC822 = re.compile(r"[a-zA-Z]{3},?\s+\d{1,2}\s+[a-zA-Z]{3}\s+\d{4}\s+\d")
 _LABELS = re.compile(
     rf"^(?:{_alt([*ALL_DATE_LABELS, *ALL_MODIFIED_LABELS, 'تاريخ', 'نشر', 'اخر تحديث'])})"
     r"\s*[:\-|]?\s*")
+# A date label opening a normalised line, as a whole word ('شائعات' is no 'شائع').
+DATE_LABEL_START = re.compile(
+    rf"^\s*(?:{_alt([*ALL_DATE_LABELS, *ALL_MODIFIED_LABELS])}){_NO_LETTER_AFTER}")
 _AM = {normalize_arabic(m).rstrip(".") for m in AM_MARKERS}
 _PM = {normalize_arabic(m).rstrip(".") for m in PM_MARKERS}
 _NOON = {normalize_arabic(m) for m in NOON_MARKERS}

@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from newscrawl.dateforms import DATE_LABEL_START, _alt
 from newscrawl.datewords import (
-    ALL_DATE_LABELS,
-    ALL_MODIFIED_LABELS,
     AM_MARKERS,
     DATE_FILLERS,
     DATE_LABELS,
@@ -68,18 +67,7 @@ def _stamp_words() -> frozenset[str]:
 def _story_id() -> re.Pattern[str]:
     """The site's number for the story: a label of STORY_ID_LABELS, a colon, five digits
     or more (a year is not one)."""
-    keys = sorted({normalize_arabic(p).lower() for p in STORY_ID_LABELS}, key=len,
-                  reverse=True)
-    return re.compile(rf"^(?:{'|'.join(map(re.escape, keys))})\s*:\s*#?\d{{5,}}$",
-                      re.IGNORECASE)
-
-
-@cache
-def _leading_label() -> re.Pattern[str]:
-    keys = sorted({normalize_arabic(p).lower() for p in (*ALL_DATE_LABELS, *ALL_MODIFIED_LABELS)},
-                  key=len, reverse=True)
-    return re.compile(rf"^\s*(?:{'|'.join(map(re.escape, keys))})(?![^\W\d_])",
-                      re.IGNORECASE)
+    return re.compile(rf"^(?:{_alt(STORY_ID_LABELS)})\s*:\s*#?\d{{5,}}$")
 
 
 @cache
@@ -127,7 +115,7 @@ def is_stamp(line: str) -> bool:
     if len(key) > 60 or "%" in key or "٪" in line:
         return False  # '1.25%' reads like a clock '1.25'; a rate is never a stamp
     # A label opening the line is read as its phrase, not word by word.
-    words = _TOKEN.findall(_leading_label().sub("", key, count=1))
+    words = _TOKEN.findall(DATE_LABEL_START.sub("", key, count=1))
     if sum(len(w) for w in words if w not in _stamp_words()) > 2:
         return False
     if _CLOCK_OR_DATE.search(key):

@@ -14,7 +14,7 @@ from functools import cache
 from newscrawl.datewords import CITY_ZONES
 from newscrawl.edges import edge_kind, is_stamp
 from newscrawl.markers import agency_from_dateline
-from newscrawl.textnorm import normalize_arabic, tidy
+from newscrawl.textnorm import normalize_arabic, tidy, without_joiners
 
 # A tag of more words than this is a sentence (a description or a headline), not a tag.
 TAG_MAX_WORDS = 8
@@ -49,7 +49,7 @@ def sane_tags(tags: list[str], title: str | None) -> list[str]:
         if not key or words > TAG_MAX_WORDS or key == headline \
                 or (headline and words >= HEADLINE_PIECE_WORDS and key in headline):
             continue
-        out.setdefault(_unjoined(text), text)
+        out.setdefault(without_joiners(text), text)
     return list(out.values())
 
 
@@ -73,13 +73,8 @@ def sane_authors(authors: list[str], site: str | None = None) -> list[str]:
         elif agency or edge_kind(text) in ("dateline", "stamp", "counter") \
                 or _DIGIT.search(text):
             continue
-        out.setdefault(_unjoined(text), text)
+        out.setdefault(without_joiners(text), text)
     return list(out.values())
-
-
-def _unjoined(text: str) -> str:
-    """A name as printed without its zero-width (non-)joiners: one spelling to a reader."""
-    return text.replace("\u200c", "").replace("\u200d", "")
 
 
 def sane_source(source: str | None) -> str | None:

@@ -49,6 +49,8 @@ KIND_MAX_COST = 1000.0
 LEDE_BLOCK_RATIO = 3.0
 # A stamp this many lines above the headline or anywhere below it is the article's date.
 STAMP_NEAR_TITLE = 2
+
+
 def read_text(text: str, *, tz: str | None = None) -> Reading:
     """Record fields of a flattened page, and the lines cut from it with their kinds."""
     # Mojibake first: tidy() would strip the soft hyphens that repair needs.

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lxml import html as lxml_html
 
 from newscrawl import metadata as md
 from newscrawl.boilerplate import css, element_names, has_token, names_hold
+from newscrawl.dateforms import DATE_LABEL_START
 from newscrawl.dates import date_from_url
 from newscrawl.datewords import (
     ALL_DATE_LABELS,
@@ -129,13 +129,10 @@ def _date_named(names: str) -> bool:
 
 
 _MODIFIED_KEYS = tuple(normalize_arabic(label) for label in ALL_MODIFIED_LABELS)
-# A date label opening an element's own text, as a whole word: 'شائعات' is no 'شائع'.
-_LABEL_KEYS = sorted((normalize_arabic(label).lower()
-                      for label in (*ALL_DATE_LABELS, *ALL_MODIFIED_LABELS)), key=len, reverse=True)
-_LABEL = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, _LABEL_KEYS))})(?![^\W\d_])")
 # First letters a label may be printed with (normalising makes أ, إ, آ all ا).
-_LABEL_INITIALS = frozenset(key[0] for key in _LABEL_KEYS) | (
-    frozenset("أإآٱ") if "ا" in {key[0] for key in _LABEL_KEYS} else frozenset())
+_LABEL_INITIALS = frozenset(normalize_arabic(label)[0]
+                            for label in (*ALL_DATE_LABELS, *ALL_MODIFIED_LABELS))
+_LABEL_INITIALS |= frozenset("أإآٱ") if "ا" in _LABEL_INITIALS else frozenset()
 # A date label opens the element's own text within this many characters, and that text
 # (a label and a date) is no longer than this.
 LABEL_PREFIX_CHARS = 40
@@ -159,7 +156,7 @@ def _labelled(el: HtmlElement) -> bool:
     first = own[:1].lower()
     return len(own) <= LABELLED_MAX_CHARS and (
         first in _LABEL_INITIALS or "\ufb50" <= first <= "\ufeff") \
-        and bool(_LABEL.match(normalize_arabic(own[:LABEL_PREFIX_CHARS]).lower())) \
+        and bool(DATE_LABEL_START.match(normalize_arabic(own[:LABEL_PREFIX_CHARS]))) \
         and next(el.iterancestors(*_TEXT_TAGS), None) is None
 
 

@@ -35,6 +35,14 @@ def strip_invisible(text: str) -> str:
     return _LOOSE_JOINERS.sub("", _INVISIBLE.sub("", text))
 
 
+def without_joiners(text: str) -> str:
+    """`text` without its zero-width (non-)joiners, nothing else touched: a name as
+    printed, in the one spelling a reader sees ('علی‌رضا' is 'علیرضا')."""
+    for joiner in _JOINERS:
+        text = text.replace(joiner, "")
+    return text
+
+
 def tidy(text: str) -> str:
     """One space between words, invisible marks dropped, trimmed; letters as printed.
 
