@@ -31,7 +31,7 @@ from newscrawl.engines import EngineError, resiliparse_lines, trafilatura_lines
 from newscrawl.hydration import state_lines
 from newscrawl.mainnode import MainContent, body_lines, choose, whole
 from newscrawl.stories import own_story
-from newscrawl.textnorm import normalize_arabic, tidy
+from newscrawl.textnorm import normalize_arabic, tidy, without_joiners
 from newscrawl.titles import css_first
 
 HtmlElement = lxml_html.HtmlElement
@@ -86,9 +86,9 @@ class Body:
 
 
 def words(lines: list[str] | str) -> Counter[str]:
-    """Bag of lowercase words."""
+    """Bag of lowercase words, spelled without joiners (engines differ in keeping them)."""
     text = lines if isinstance(lines, str) else "\n".join(lines)
-    return Counter(_WORD.findall(text.lower()))
+    return Counter(_WORD.findall(without_joiners(text).lower()))
 
 
 def agreement(a: Counter[str], b: Counter[str]) -> float:

@@ -13,7 +13,7 @@ import logging
 
 from lxml import html as lxml_html
 
-from newscrawl.textnorm import tidy
+from newscrawl.textnorm import restore_joiners, tidy
 
 HtmlElement = lxml_html.HtmlElement
 logger = logging.getLogger(__name__)
@@ -41,8 +41,11 @@ def trafilatura_lines(doc: HtmlElement, url: str) -> list[str]:
     except Exception as exc:  # a third-party failure must not lose the page
         raise EngineError(f"trafilatura: {type(exc).__name__}: {exc}") from exc
     text = (getattr(result, "text", None) or "") if result is not None else ""
-    return [line for line in (tidy(raw.removeprefix("- ")) for raw in text.split("\n"))
-            if line]
+    lines = [line for line in (tidy(raw.removeprefix("- ")) for raw in text.split("\n"))
+             if line]
+    # It drops the zero-width (non-)joiners of Persian, Urdu and Kurdish spelling.
+    page = doc.text_content()
+    return restore_joiners(lines, page) if "\u200c" in page or "\u200d" in page else lines
 
 
 def resiliparse_lines(html: str) -> list[str]:

@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 from newscrawl.blocks import Blocks, walk
 from newscrawl.furniture import SOFT
 from newscrawl.knownbody import around_parts, known_body, known_container, known_parts
+from newscrawl.looselines import without_loose
 from newscrawl.textnorm import tidy
 from newscrawl.vocabulary import UNSEEN_TAGS
 
@@ -232,8 +233,10 @@ def body_lines(main: MainContent, removed: list[HtmlElement] | tuple[()] = (),
         parent = parents[i]
         in_part[i] = in_part[i] or in_part[parent]
         gone[i] = gone[i] or gone[parent]
-    kept, link_chars = _kept(lines, lambda owner: in_part[owner] and not gone[owner]
-                             and not furniture[owner])
+    keep = [in_part[i] and not gone[i] and not furniture[i] for i in range(count)]
+    kept, _ = _kept(without_loose(blocks, lines, keep), keep.__getitem__)
+    # Link text of every line, loose ones too: what tells a listing from an article.
+    link_chars = sum(links for owner, _chars, links, _text in lines if keep[owner])
     return (kept if main.prose else []), link_chars
 
 

@@ -43,6 +43,19 @@ def without_joiners(text: str) -> str:
     return text
 
 
+_JOINED_WORD = re.compile(f"\\w+(?:[{_JOINERS}]+\\w+)+")
+_WORD = re.compile(r"\w+")
+
+
+def restore_joiners(lines: list[str], source: str) -> list[str]:
+    """`lines` with the joiners `source` spells its words with put back: an engine that
+    drops non-printing characters turns 'می‌دهد' into another word, 'میدهد'."""
+    spelled = {without_joiners(word): word for word in _JOINED_WORD.findall(source)}
+    if not spelled:
+        return lines
+    return [_WORD.sub(lambda m: spelled.get(m.group(), m.group()), line) for line in lines]
+
+
 def tidy(text: str) -> str:
     """One space between words, invisible marks dropped, trimmed; letters as printed.
 

@@ -217,6 +217,13 @@ LANDMARK_ROLES: frozenset[str] = frozenset({
 # whole page in a <form>, a dialog, or a box hidden until a script shows it.
 WRAPPER_TAGS: frozenset[str] = frozenset({"form"})
 WRAPPER_ROLES: frozenset[str] = frozenset({"dialog", "alert"})
+# A body written in these (newscrawl.looselines) leaves short text outside them out,
+# unless it stands in a content box: a list, table, quote or subhead.
+PARAGRAPH_TAGS: frozenset[str] = frozenset({"p", "blockquote", "pre"})
+CONTENT_BOX_TAGS: frozenset[str] = frozenset({
+    "p", "blockquote", "pre", "li", "ul", "ol", "dl", "dd", "dt", "table", "tr", "td", "th",
+    "h1", "h2", "h3", "h4", "h5", "h6",
+})
 # Containers that usually hold the article body, most specific first.
 BODY_SELECTORS: tuple[str, ...] = (
     "[itemprop=articleBody]", ".entry-content", ".post-content", ".article-content",
