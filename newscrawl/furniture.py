@@ -131,7 +131,7 @@ def furniture_mark(el: HtmlElement) -> int:
                 return HARD
             if role in WRAPPER_ROLES:
                 mark = max(mark, SOFT)
-        elif name == "hidden" or (name == "aria-hidden" and get(name) == "true"):
+        elif name == "hidden" or (name in ("aria-hidden", "aria-modal") and get(name) == "true"):
             mark = max(mark, SOFT)
         elif name == "style":
             style = get(name)

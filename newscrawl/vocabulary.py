@@ -215,8 +215,8 @@ LANDMARK_ROLES: frozenset[str] = frozenset({
 })
 # Furniture too, unless the element wraps most of the page's text: some sites put the
 # whole page in a <form>, a dialog, or a box hidden until a script shows it.
-WRAPPER_TAGS: frozenset[str] = frozenset({"form"})
-WRAPPER_ROLES: frozenset[str] = frozenset({"dialog", "alert"})
+WRAPPER_TAGS: frozenset[str] = frozenset({"form", "dialog"})
+WRAPPER_ROLES: frozenset[str] = frozenset({"dialog", "alertdialog", "alert"})
 # A body written in these (newscrawl.looselines) leaves short text outside them out,
 # unless it stands in a content box: a list, table, quote or subhead.
 PARAGRAPH_TAGS: frozenset[str] = frozenset({"p", "blockquote", "pre"})

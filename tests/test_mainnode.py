@@ -174,6 +174,14 @@ def test_a_consent_dialog_longer_than_the_article_is_never_the_body() -> None:
         html = page(f"<h1>عنوان</h1><div class='story'><p>{PARAS[0]}</p><p>{PARAS[1]}</p>"
                     f"</div><{box}>{legal}</{box.split()[0]}>")
         assert body_of(html) == PARAS[:2], box
+    # A dialog's role, modal flag or element says so whatever its class names, here
+    # inside the element that holds the article.
+    story = "".join(f"<p>{p}</p>" for p in PARAS)
+    for box in ("div class='k9' role='alertdialog'", "div class='k9' aria-modal='true'",
+                "dialog class='k9'"):
+        html = page(f"<h1>عنوان</h1><div class='k1'>{story}<{box}><h2>الخصوصية</h2>"
+                    f"<p>{NOTE}</p></{box.split()[0]}></div>")
+        assert body_of(html) == PARAS, box
     # On the page's own elements such a name describes the page, not a dialog.
     html = page("<h1>عنوان</h1><div class='story'>" + "".join(f"<p>{p}</p>" for p in PARAS)
                 + "</div>", html_attrs="class='cookie-consent-given'")
