@@ -25,29 +25,27 @@ LOOSE_PROSE_CHARS = 400
 STANDFIRST_MIN_CHARS = 60
 
 
-def without_loose(blocks: Blocks, lines: list[Line], keep: list[bool]) -> list[Line]:
-    """`lines` without the loose lines of a body written in paragraphs (`keep`: per
-    element, whether its lines are in the body at all)."""
+def without_loose(blocks: Blocks, lines: list[Line]) -> list[Line]:
+    """The body's `lines` without its loose lines, when it is written in paragraphs."""
     elements, parents = blocks.elements, blocks.parents
     total = in_paragraphs = 0
     first = -1
     # Text set between the paragraphs, in the element that holds them, is body text.
     holders = set()
     for k, (owner, chars, _links, _text) in enumerate(lines):
-        if keep[owner]:
-            total += chars
-            if elements[owner].tag in PARAGRAPH_TAGS:
-                in_paragraphs += chars
-                holders.add(parents[owner])
-                if first < 0:
-                    first = k
+        total += chars
+        if elements[owner].tag in PARAGRAPH_TAGS:
+            in_paragraphs += chars
+            holders.add(parents[owner])
+            if first < 0:
+                first = k
     if not total or in_paragraphs < PARAGRAPH_SHARE * total:
         return lines
     boxed: dict[int, bool] = {}
     out = []
     for k, line in enumerate(lines):
         owner, chars, _links, text = line
-        if (keep[owner] and elements[owner].tag not in PARAGRAPH_TAGS
+        if (elements[owner].tag not in PARAGRAPH_TAGS
                 and chars < LOOSE_PROSE_CHARS and owner not in holders
                 and not _in_box(blocks, owner, boxed)
                 and not (k < first and chars >= STANDFIRST_MIN_CHARS

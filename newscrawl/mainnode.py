@@ -234,9 +234,10 @@ def body_lines(main: MainContent, removed: list[HtmlElement] | tuple[()] = (),
         in_part[i] = in_part[i] or in_part[parent]
         gone[i] = gone[i] or gone[parent]
     keep = [in_part[i] and not gone[i] and not furniture[i] for i in range(count)]
-    kept, _ = _kept(without_loose(blocks, lines, keep), keep.__getitem__)
+    mine = [line for line in lines if keep[line[0]]]
     # Link text of every line, loose ones too: what tells a listing from an article.
-    link_chars = sum(links for owner, _chars, links, _text in lines if keep[owner])
+    link_chars = sum(line[2] for line in mine)
+    kept, _ = _kept(without_loose(blocks, mine))
     return (kept if main.prose else []), link_chars
 
 
@@ -272,12 +273,14 @@ def _lines_of(parts: list[HtmlElement]) -> tuple[list[str], int]:
     return out, link_chars
 
 
-def _kept(lines: list[tuple[int, int, int, str]], keep: Callable[[int], bool]
+def _kept(lines: list[tuple[int, int, int, str]], keep: Callable[[int], bool] | None = None
           ) -> tuple[list[str], int]:
+    """Tidy text of the lines (of owners `keep` accepts) that are not link lines, and
+    their link characters."""
     out: list[str] = []
     link_chars = 0
     for owner, chars, links, text in lines:
-        if not keep(owner):
+        if keep is not None and not keep(owner):
             continue
         link_chars += links
         if not _link_line(chars, links, text):
