@@ -116,7 +116,7 @@ def furniture_mark(el: HtmlElement) -> int:
     tag = el.tag
     if tag in LANDMARK_TAGS:
         return HARD
-    mark = SOFT if tag in WRAPPER_TAGS else NONE
+    mark = SOFT if tag in WRAPPER_TAGS and not _shows_article(el) else NONE
     get = el.get
     for name in el.keys():  # one call; most elements have no attributes that matter
         if name == "class" or name == "id":
@@ -129,9 +129,11 @@ def furniture_mark(el: HtmlElement) -> int:
             role = (get(name) or "").lower()
             if role in LANDMARK_ROLES:
                 return HARD
-            if role in WRAPPER_ROLES:
+            if role in WRAPPER_ROLES and not _shows_article(el):
                 mark = max(mark, SOFT)
-        elif name == "hidden" or (name in ("aria-hidden", "aria-modal") and get(name) == "true"):
+        elif name == "hidden" or (name == "aria-hidden" and get(name) == "true"):
+            mark = max(mark, SOFT)
+        elif name == "aria-modal" and get(name) == "true" and not _shows_article(el):
             mark = max(mark, SOFT)
         elif name == "style":
             style = get(name)
@@ -139,6 +141,12 @@ def furniture_mark(el: HtmlElement) -> int:
                 mark = max(mark, SOFT)
     # On the page's own elements a consent name describes the page's state.
     return SOFT if mark == HARD and tag in _PAGE_TAGS else mark
+
+
+def _shows_article(el: HtmlElement) -> bool:
+    """True for a dialog or form that holds a headline: an article opened over a feed,
+    not a consent box."""
+    return el.tag != "form" and next(el.iter("h1"), None) is not None
 
 
 def is_furniture(el: HtmlElement) -> bool:

@@ -1,27 +1,31 @@
-"""Loose lines: text outside paragraphs, in a body written in paragraphs.
+"""Loose lines: short text in boxes of their own, in a body written in paragraphs.
 
-When most of a body's text stands in <p> elements, a short line that sits directly in
-another box (a <div>, a <section>, a captioned <span>) is what the template prints
+When most of a body's text stands in <p> elements, a short line in a box nested away
+from them, or in a box that holds an image or a player, is what the template prints
 around the story: photo captions and credits, bylines, time stamps, share and audio
 controls, newsletter prompts. Their class names often say so, but on a site whose names
 the vocabulary does not know they stayed in the body (benchmarks/extraction.py
---names-hidden). A long line is prose wherever it stands, and so is a sentence printed
-before the first paragraph (the standfirst many templates set in a <div>); lists, tables,
-quotes and subheads are content boxes of their own.
+--names-hidden). Text the editor set beside the paragraphs stays: text between them in
+the element that holds them, a <div> among the <p>s (pasted paragraphs, interview
+questions, bold subheads), a long line, a line before the first paragraph (a standfirst)
+and anything inside a list, table, quote, heading or details box.
 """
 
 from __future__ import annotations
 
+from lxml import html as lxml_html
+
 from newscrawl.blocks import Blocks
 from newscrawl.linekinds import SENTENCE_END
-from newscrawl.vocabulary import CONTENT_BOX_TAGS, PARAGRAPH_TAGS
+from newscrawl.vocabulary import CONTENT_BOX_TAGS, MEDIA_TAGS
 
+HtmlElement = lxml_html.HtmlElement
 Line = tuple[int, int, int, str]
 # Paragraph elements must hold at least this share of the body's characters.
 PARAGRAPH_SHARE = 0.5
 # A loose line this long is prose (a caption or a byline is shorter).
 LOOSE_PROSE_CHARS = 400
-# A sentence before the first paragraph, at least this long, is the standfirst.
+# A line before the first paragraph, at least this long, is the standfirst.
 STANDFIRST_MIN_CHARS = 60
 
 
@@ -30,11 +34,10 @@ def without_loose(blocks: Blocks, lines: list[Line]) -> list[Line]:
     elements, parents = blocks.elements, blocks.parents
     total = in_paragraphs = 0
     first = -1
-    # Text set between the paragraphs, in the element that holds them, is body text.
-    holders = set()
+    holders = set()  # the elements that hold the paragraphs
     for k, (owner, chars, _links, _text) in enumerate(lines):
         total += chars
-        if elements[owner].tag in PARAGRAPH_TAGS:
+        if elements[owner].tag == "p":
             in_paragraphs += chars
             holders.add(parents[owner])
             if first < 0:
@@ -45,14 +48,34 @@ def without_loose(blocks: Blocks, lines: list[Line]) -> list[Line]:
     out = []
     for k, line in enumerate(lines):
         owner, chars, _links, text = line
-        if (elements[owner].tag not in PARAGRAPH_TAGS
-                and chars < LOOSE_PROSE_CHARS and owner not in holders
-                and not _in_box(blocks, owner, boxed)
-                and not (k < first and chars >= STANDFIRST_MIN_CHARS
-                         and SENTENCE_END.search(text))):
+        if (chars < LOOSE_PROSE_CHARS and elements[owner].tag != "p" and owner not in holders
+                and not _in_box(blocks, owner, boxed) and _loose(
+                    blocks, owner, holders, k < first and chars >= STANDFIRST_MIN_CHARS, text)):
             continue
         out.append(line)
     return out
+
+
+def _loose(blocks: Blocks, owner: int, holders: set[int], before: bool, text: str) -> bool:
+    """True for a line's box set apart from the paragraphs: a box among them (below the
+    element that holds them) with media on its way up, or a box outside (a header's
+    byline, a gallery's caption). A long line before the first paragraph is the
+    standfirst when it ends a sentence or its box and the one around hold no media."""
+    parents, elements = blocks.parents, blocks.elements
+    chain = []
+    index = owner
+    while index >= 0 and index not in holders:
+        chain.append(index)
+        index = parents[index]
+    if index >= 0:  # among the paragraphs
+        return any(_holds_media(elements[i]) for i in chain)
+    if not before or SENTENCE_END.search(text):
+        return not before
+    return any(_holds_media(elements[i]) for i in chain[:2])
+
+
+def _holds_media(el: HtmlElement) -> bool:
+    return next(el.iter(*MEDIA_TAGS), None) is not None
 
 
 def _in_box(blocks: Blocks, index: int, memo: dict[int, bool]) -> bool:

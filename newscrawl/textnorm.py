@@ -43,17 +43,26 @@ def without_joiners(text: str) -> str:
     return text
 
 
-_JOINED_WORD = re.compile(f"\\w+(?:[{_JOINERS}]+\\w+)+")
+# From a word's start only: anchored anywhere, a long run of letters is read again from
+# each of its characters (quadratic).
+_JOINED_WORD = re.compile(f"(?<!\\w)\\w+(?:[{_JOINERS}]+\\w+)+")
 _WORD = re.compile(r"\w+")
 
 
 def restore_joiners(lines: list[str], source: str) -> list[str]:
     """`lines` with the joiners `source` spells its words with put back: an engine that
-    drops non-printing characters turns 'می‌دهد' into another word, 'میدهد'."""
-    spelled = {without_joiners(word): word for word in _JOINED_WORD.findall(source)}
+    drops non-printing characters turns 'می‌دهد' into another word, 'میدهد'. A word the
+    source also prints without them, or with them in two ways, is left as it is (a stray
+    joiner in a menu must not spread into the body)."""
+    spelled: dict[str, str | None] = {}
+    for word in _JOINED_WORD.findall(source):
+        bare = without_joiners(word)
+        spelled[bare] = word if spelled.get(bare, word) == word else None
     if not spelled:
         return lines
-    return [_WORD.sub(lambda m: spelled.get(m.group(), m.group()), line) for line in lines]
+    for word in set(_WORD.findall(source)) & spelled.keys():
+        spelled[word] = None  # printed without a joiner too
+    return [_WORD.sub(lambda m: spelled.get(m.group()) or m.group(), line) for line in lines]
 
 
 def tidy(text: str) -> str:

@@ -217,13 +217,16 @@ LANDMARK_ROLES: frozenset[str] = frozenset({
 # whole page in a <form>, a dialog, or a box hidden until a script shows it.
 WRAPPER_TAGS: frozenset[str] = frozenset({"form", "dialog"})
 WRAPPER_ROLES: frozenset[str] = frozenset({"dialog", "alertdialog", "alert"})
-# A body written in these (newscrawl.looselines) leaves short text outside them out,
-# unless it stands in a content box: a list, table, quote or subhead.
-PARAGRAPH_TAGS: frozenset[str] = frozenset({"p", "blockquote", "pre"})
+# A body written in <p> (newscrawl.looselines) leaves short text in boxes set apart
+# from the paragraphs out, unless it stands in a content box: a list, table, quote,
+# subhead or details box.
 CONTENT_BOX_TAGS: frozenset[str] = frozenset({
     "p", "blockquote", "pre", "li", "ul", "ol", "dl", "dd", "dt", "table", "tr", "td", "th",
-    "h1", "h2", "h3", "h4", "h5", "h6",
+    "h1", "h2", "h3", "h4", "h5", "h6", "details", "summary",
 })
+# A box holding one of these prints a caption, a credit or a player's labels (buttons,
+# frames and figures are stripped before the body is read: BOILERPLATE_TAGS).
+MEDIA_TAGS: tuple[str, ...] = ("img", "picture", "video", "audio", "object", "embed")
 # Containers that usually hold the article body, most specific first.
 BODY_SELECTORS: tuple[str, ...] = (
     "[itemprop=articleBody]", ".entry-content", ".post-content", ".article-content",

@@ -182,6 +182,12 @@ def test_a_consent_dialog_longer_than_the_article_is_never_the_body() -> None:
         html = page(f"<h1>عنوان</h1><div class='k1'>{story}<{box}><h2>الخصوصية</h2>"
                     f"<p>{NOTE}</p></{box.split()[0]}></div>")
         assert body_of(html) == PARAS, box
+    # An article opened in a modal over a feed holds its headline: it is not a dialog box.
+    cards = "".join(f"<div class='c'><a href='/n/{i}'>خبر {i}</a><p>{NOTE[:100]}</p></div>"
+                    for i in range(12))
+    html = page(f"<main class='k2'>{cards}</main><div class='k3' aria-modal='true'>"
+                f"<div class='k4'><h1>عنوان</h1>{story}</div></div>")
+    assert set(PARAS) <= set(body_of(html))
     # On the page's own elements such a name describes the page, not a dialog.
     html = page("<h1>عنوان</h1><div class='story'>" + "".join(f"<p>{p}</p>" for p in PARAS)
                 + "</div>", html_attrs="class='cookie-consent-given'")
