@@ -12,7 +12,6 @@ of the body even inside the chosen subtree.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import html as lxml_html
@@ -267,21 +266,17 @@ def _lines_of(parts: list[HtmlElement]) -> tuple[list[str], int]:
     for part in parts:
         blocks = walk(part)
         furniture = blocks.in_furniture(blocks.wrappers())
-        lines, links = _kept(blocks.lines, lambda owner, f=furniture: not f[owner])
+        lines, links = _kept([line for line in blocks.lines if not furniture[line[0]]])
         out.extend(lines)
         link_chars += links
     return out, link_chars
 
 
-def _kept(lines: list[tuple[int, int, int, str]], keep: Callable[[int], bool] | None = None
-          ) -> tuple[list[str], int]:
-    """Tidy text of the lines (of owners `keep` accepts) that are not link lines, and
-    their link characters."""
+def _kept(lines: list[tuple[int, int, int, str]]) -> tuple[list[str], int]:
+    """Tidy text of the lines that are not link lines, and the link characters of all."""
     out: list[str] = []
     link_chars = 0
-    for owner, chars, links, text in lines:
-        if keep is not None and not keep(owner):
-            continue
+    for _owner, chars, links, text in lines:
         link_chars += links
         if not _link_line(chars, links, text):
             line = tidy(text)
