@@ -27,14 +27,9 @@ from newscrawl.flattitle import (
     word_forms,
 )
 from newscrawl.glued import split_lede_dateline, unglue
-from newscrawl.linekinds import (
-    is_prose,
-    is_sentence_like,
-    letters,
-    line_kind,
-    repeats_title,
-)
+from newscrawl.linekinds import is_prose, letters, line_kind, repeats_title
 from newscrawl.markers import agency_from_dateline
+from newscrawl.punctuation import is_sentence_like
 from newscrawl.textnorm import normalize_arabic, tidy
 
 # What a line weighs for the article's run: prose its length, a boilerplate kind at least

@@ -8,14 +8,10 @@ from functools import cache
 
 from newscrawl.datewords import MONTHS, RELATIVE_DAYS, WEEKDAYS
 from newscrawl.flatbody import Line
-from newscrawl.linekinds import (
-    HEADLINE_MAX_WORDS,
-    NAV_ITEM_WORDS,
-    TITLE_REPEAT_EXTRA_CHARS,
-    has_function_word,
-    nav_parts,
-)
+from newscrawl.linekinds import TITLE_REPEAT_EXTRA_CHARS, has_function_word
+from newscrawl.lineruns import NAV_ITEM_WORDS, nav_parts
 from newscrawl.linewords import CLITICS, FUNCTION_WORDS
+from newscrawl.punctuation import HEADLINE_MAX_WORDS
 from newscrawl.textnorm import normalize_arabic
 
 # A headline candidate this long with no function word is a run of menu items.

@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from newscrawl.edges import edge_kind, is_date_line, is_stamp
+from newscrawl.lineruns import is_headline_run, is_nav
 from newscrawl.linewords import (
     AD_LABELS,
     BAR_LABELS,
@@ -33,6 +34,7 @@ from newscrawl.linewords import (
     WIDGET_WORDS,
 )
 from newscrawl.markers import is_share_prompt, related_start, source_from_line, tags_start
+from newscrawl.punctuation import CLAUSE, SENTENCE_END, WHOLE_SENTENCE, is_sentence_like
 from newscrawl.textnorm import fold_digits, normalize_arabic, phrase_regex
 from newscrawl.vocabulary import AUTHOR_PREFIXES, CAPTION_LINES, SHARE_BAR_WORDS, UI_LINES
 
@@ -43,17 +45,6 @@ SENTENCE_MIN_WORDS = 5
 # Short lines that only boilerplate is made of are checked against the vocabularies.
 LABEL_MAX_CHARS = 120
 NOTICE_MAX_CHARS = 220
-SENTENCE_END = re.compile(r"[.!?؟۔…。！？][\"”»')\]」』]*\s*$")
-# A sentence's own end: not an ellipsis, which cut headlines and teasers end with.
-_WHOLE_SENTENCE = re.compile(r"(?<![.…])[.!?؟۔。！？][\"”»')\]」』]*\s*$")
-# A sentence's end that is not an ellipsis; a comma or semicolon of running text.
-_WHOLE_SENTENCE_END = re.compile(r"(?<![.…])[.!?؟۔。！？][\"”»')\]]*\s*$")
-_COMMA = re.compile(r"[،,؛;]\s|[，、；]")
-# Headlines run to this many words at most.
-HEADLINE_MAX_WORDS = 30
-CLAUSE = re.compile(r"[،,؛;:]\s|[，、；：]")
-# Navigation and breadcrumbs: short items between separators.
-_SEPARATOR = re.compile(r"\s[|/•·»›<>\-–—]\s|\s?[|•·]\s?")
 _CODE = re.compile(r"googletag|adsbygoogle|function\s*\(|=>|\bvar\s|window\.|document\.|"
                    r"[{};]\s*$|^\s*[.#@][\w-]+\s*\{|\w+\s*:\s*[\w#-]+;")
 # Cheap test first: every code pattern holds one of these.
@@ -73,7 +64,6 @@ _JOINED_ARTICLE = ("وال", "بال", "فال", "كال", "لل")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+")
 TOOLBAR_SHARE = 0.75
-NAV_ITEM_WORDS = 4
 BYLINE_MAX_WORDS = 8
 TITLE_REPEAT_EXTRA_CHARS = 60
 
@@ -116,17 +106,10 @@ def is_prose(text: str) -> bool:
     if is_nav(text):
         return False
     if len(text) < PROSE_CHARS:
-        return len(text.split()) >= SENTENCE_MIN_WORDS and bool(_WHOLE_SENTENCE.search(text)) \
+        return len(text.split()) >= SENTENCE_MIN_WORDS and bool(WHOLE_SENTENCE.search(text)) \
             and letters(text)[0] >= 0.7 * len(text)
     return letters(text)[0] >= 0.6 * len(text) and bool(
         SENTENCE_END.search(text) or CLAUSE.search(text) or len(text.split()) >= PROSE_WORDS)
-
-
-def is_sentence_like(text: str) -> bool:
-    """Punctuated as running text (a sentence's end, a comma), or too long for a
-    headline; a colon is not enough: headlines say 'الوزير: …'."""
-    return bool(_WHOLE_SENTENCE_END.search(text) or _COMMA.search(text)) \
-        or len(text.split()) > HEADLINE_MAX_WORDS
 
 
 def has_function_word(text: str) -> bool:
@@ -135,21 +118,6 @@ def has_function_word(text: str) -> bool:
     words = _keys(FUNCTION_WORDS)
     return any(w in words or w.startswith(_JOINED_ARTICLE)
                for w in normalize_arabic(text).split())
-
-
-def nav_parts(text: str) -> list[str]:
-    """The items of a line between navigation separators (bullets, pipes, slashes)."""
-    return [p.strip() for p in _SEPARATOR.split(text) if p.strip()]
-
-
-def is_nav(text: str) -> bool:
-    """Short items between separators: a menu, a breadcrumb, a run of section names (one
-    longer item among five or more: the headline at a breadcrumb's end)."""
-    parts = nav_parts(text)
-    if len(parts) < 3:
-        return False
-    long = sum(len(p.split()) > NAV_ITEM_WORDS for p in parts)
-    return long == 0 or (long == 1 and len(parts) >= 5)
 
 
 def _counted(key: str, words: tuple[str, ...], most: int) -> bool:
@@ -257,6 +225,8 @@ def line_kind(text: str, title: str | None, arabic_page: bool,
         return kind
     if is_date_line(text):
         return "stamp"
+    if arabic_page and is_headline_run(text):
+        return "ticker"
     if len(text) <= NOTICE_MAX_CHARS and any(n in key for n in _keys(NOTICES)):
         return "notice"
     if len(text) > LABEL_MAX_CHARS:

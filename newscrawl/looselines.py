@@ -16,7 +16,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from newscrawl.blocks import Blocks
-from newscrawl.linekinds import SENTENCE_END
+from newscrawl.punctuation import SENTENCE_END
 from newscrawl.vocabulary import CONTENT_BOX_TAGS, MEDIA_TAGS
 
 HtmlElement = lxml_html.HtmlElement

@@ -107,6 +107,16 @@ def test_a_comment_form_and_a_feed_footer_end_the_article() -> None:
     assert body(feed) == [LEDE]
 
 
+def test_a_comments_link_between_the_deck_and_the_article_does_not_end_it() -> None:
+    # A header's "comments" link under a short deck: far more prose follows it than came
+    # before, so it is the header's, not the form after the article.
+    deck = "الخطة تبدأ الشهر المقبل في القرى الأكثر تضررا من شح المياه، وتمتد ثلاث سنوات"
+    page = "\n".join([TITLE, deck, "التعليقات", *ARTICLE])
+    assert body(page) == [deck, *ARTICLE]
+    # The same link after the article still ends it.
+    assert body("\n".join([TITLE, *ARTICLE, "التعليقات", deck])) == ARTICLE
+
+
 def test_unmarked_related_headlines_after_the_last_paragraph_are_cut() -> None:
     page = "\n".join([TITLE, *ARTICLE, "محافظ الجيزة يتفقد أعمال تطوير الطرق الريفية",
                       "ارتفاع أسعار الخضروات في الأسواق مع بداية الموسم"])
@@ -304,6 +314,8 @@ def test_explain_names_the_kind_of_each_cut_line() -> None:
     ("مقدمات نشرات الأخبار المسائية 16 فبراير 2026", False),
     ("3.7.1 الإصدار الجديد", False),
     ("وفي 16 فبراير 2026 افتتح الوزير المشروع", False),
+    # A headline about a date: date words, and three words of a story besides.
+    ("أول أيام رمضان الخميس وليلة ترقب الهلال الأربعاء 18 فبراير", False),
 ])
 def test_date_lines(text: str, expected: bool) -> None:
     assert is_date_line(text) is expected
@@ -315,6 +327,24 @@ def test_prose_and_kinds_of_plain_lines() -> None:
     assert line_kind(LEDE, TITLE, True) is None
     assert line_kind(f"موقع الأخبار | {TITLE}", TITLE, True) == "title_repeat"
     assert line_kind("القاهرة 24°", None, True) == "widget"
+
+
+def test_a_ticker_run_of_headlines_is_cut_and_the_headline_under_it_kept() -> None:
+    # Three headlines of other stories run together on one line, split by an icon's
+    # alt text: a ticker, not the lede (it reads as a long line of language).
+    ticker = " ico ".join(["ico منتخب الشباب يتأهل إلى نهائي البطولة العربية",
+                           "افتتاح معرض الكتاب الدولي بمشاركة أربعين دولة",
+                           "ارتفاع أسعار الذهب في الأسواق المحلية مع بداية الأسبوع"])
+    reading = read_text("\n".join([ticker, TITLE, *ARTICLE]))
+    assert reading.fields["title"] == TITLE
+    assert reading.fields["body"].split("\n") == ARTICLE
+    assert ("ticker", ticker) in reading.cut
+    # Items ending sentences, or a list in running text, are not a ticker.
+    listed = " - ".join(["زار الوزير ثلاث محافظات.", "وافتتح مشروعين للري.",
+                         "ووعد بزيارة رابعة الشهر المقبل."])
+    assert line_kind(listed, None, True) != "ticker"
+    date_title = "أول أيام رمضان الخميس وليلة ترقب الهلال الأربعاء 18 فبراير"
+    assert clean_text("\n".join([date_title, *ARTICLE]))["title"] == date_title
 
 
 def test_empty_and_blank_text() -> None:

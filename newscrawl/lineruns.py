@@ -1,0 +1,65 @@
+"""Lines made of items in a row: menus and breadcrumbs (short items between separators)
+and tickers (headlines between one repeated token), as flattened text prints them."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from newscrawl.punctuation import COMMA, HEADLINE_MAX_WORDS, WHOLE_SENTENCE_END
+
+# Navigation and breadcrumbs: short items between separators.
+_SEPARATOR = re.compile(r"\s[|/•·»›<>\-–—]\s|\s?[|•·]\s?")
+NAV_ITEM_WORDS = 4
+
+
+def nav_parts(text: str) -> list[str]:
+    """The items of a line between navigation separators (bullets, pipes, slashes)."""
+    return [p.strip() for p in _SEPARATOR.split(text) if p.strip()]
+
+
+# A ticker or "latest" bar printed as one line: three or more headline-long items split
+# by one repeated token that is no word of the line's script (a symbol, an icon's Latin
+# alt text such as 'ico' in an Arabic line).
+TICKER_ITEMS = 3
+TICKER_SEPARATOR_CHARS = 4
+TICKER_ITEM_WORDS = (3, HEADLINE_MAX_WORDS)
+
+
+def is_headline_run(text: str) -> bool:
+    """Headlines one after another between a repeated separator, none ending a sentence
+    before the last: a ticker flattened onto one line (an Arabic line)."""
+    tokens = text.split()
+    low, high = TICKER_ITEM_WORDS
+    if len(tokens) < TICKER_ITEMS * (low + 1) - 1:
+        return False
+    foreign = Counter(t for t in tokens if len(t) <= TICKER_SEPARATOR_CHARS and (
+        not any(c.isalnum() for c in t) or (t.isascii() and t.isalpha())))
+    if not foreign:
+        return False
+    separator, count = foreign.most_common(1)[0]
+    if count < TICKER_ITEMS - 1:
+        return False
+    items = [" ".join(i) for i in _split_at(tokens, separator) if i]
+    return len(items) >= TICKER_ITEMS and all(low <= len(i.split()) <= high for i in items) \
+        and not any(WHOLE_SENTENCE_END.search(i) or COMMA.search(i) for i in items[:-1])
+
+
+def _split_at(tokens: list[str], separator: str) -> list[list[str]]:
+    items: list[list[str]] = [[]]
+    for token in tokens:
+        if token == separator:
+            items.append([])
+        else:
+            items[-1].append(token)
+    return items
+
+
+def is_nav(text: str) -> bool:
+    """Short items between separators: a menu, a breadcrumb, a run of section names (one
+    longer item among five or more: the headline at a breadcrumb's end)."""
+    parts = nav_parts(text)
+    if len(parts) < 3:
+        return False
+    long = sum(len(p.split()) > NAV_ITEM_WORDS for p in parts)
+    return long == 0 or (long == 1 and len(parts) >= 5)
