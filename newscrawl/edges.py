@@ -127,14 +127,16 @@ def is_stamp(line: str) -> bool:
 
 # A line that is a printed date, header clocks and issue lines included, is this short.
 DATE_LINE_MAX_CHARS = 110
-# Of its words, and of its words and numbers, this share at least are date words, and
-# fewer than DATE_LINE_OTHER_WORDS are not ('غرة شعبان غدا الأربعاء وليلة ترقب هلال …' is
-# a headline about a date: 275 real printed dates have at most two such words).
+# Of its words, and of its words and numbers, this share at least are date words; and
+# without a year or a clock, fewer than DATE_LINE_OTHER_WORDS are not ('غرة شعبان غدا
+# الأربعاء وليلة ترقب هلال … 22 مارس' is a headline about a date; a header's date line
+# with a year may name its city and country).
 DATE_LINE_SHARE = 0.6
 DATE_LINE_OTHER_WORDS = 3
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}([/._\-])\d{1,2}\1(?:\d{4}|\d{2})\b|"
                            r"\b\d{4}([/._\-])\d{1,2}\2\d{1,2}\b")
 # Numbers glued to words ('27مارس', '2023م') are split apart before the words are read.
+_YEAR_OR_CLOCK = re.compile(r"(?<!\d)(?:1[3-4]|19|20)\d\d(?!\d)|\d:\d\d")
 _GLUED_NUMBER = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 _DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _JOINED_PREFIXES = ("ال", "و", "ل", "لل", "ب")
@@ -172,7 +174,7 @@ def is_date_line(text: str) -> bool:
     named = [w for w in words if not w.isdigit()]
     dateish = sum(w in known for w in named)
     return dated and dateish >= DATE_LINE_SHARE * len(named) \
-        and len(named) - dateish < DATE_LINE_OTHER_WORDS \
+        and (len(named) - dateish < DATE_LINE_OTHER_WORDS or bool(_YEAR_OR_CLOCK.search(key))) \
         and dateish + len(words) - len(named) >= DATE_LINE_SHARE * len(words)
 
 

@@ -26,10 +26,6 @@ from newscrawl.textnorm import normalize_arabic, tidy
 
 # Kinds after which, once the article has begun, nothing is article text.
 STOP_KINDS = frozenset({"comment_form", "feed_end", "end_mark"})
-# A stop kind above this many times the prose read so far is the header's "comments"
-# link between a deck and the article, not the form after it (readers' comments after a
-# short story rarely outweigh it that much in a page's opening text).
-STOP_OUTWEIGHED = 3
 # Kinds told by shape alone that, between two paragraphs, are the article's subheads.
 INNER_KINDS = frozenset({"credit"})
 # Titles in a read-also list are at most this long.
@@ -151,8 +147,7 @@ def read_body(lines: list[Line], reading: Reading, tz: str | None) -> None:
             cut.append((line.kind or "after", text))
             continue
         state = "body"
-        if line.kind in STOP_KINDS and any(k.prose for k in kept) and \
-                STOP_OUTWEIGHED * _prose_chars(kept) >= _prose_chars(lines[index + 1:]):
+        if line.kind in STOP_KINDS and any(k.prose for k in kept):
             ended_early = True
             cut.extend((rest.kind or "after", rest.text) for rest in lines[index:])
             break
@@ -173,11 +168,6 @@ def read_body(lines: list[Line], reading: Reading, tz: str | None) -> None:
             kept.extend(Line(part, prose=is_prose(part)) for part in parts)
     _end_at_last_prose(kept, cut, truncated_tail=not ended_early)
     fields["body"] = "\n".join(line.text for line in kept)
-
-
-def _prose_chars(lines: list[Line]) -> int:
-    """Characters of the paragraphs of prose among `lines`."""
-    return sum(len(line.text) for line in lines if line.prose and line.kind is None)
 
 
 def _is_listed_title(text: str) -> bool:

@@ -19,22 +19,23 @@ def nav_parts(text: str) -> list[str]:
 
 
 # A ticker or "latest" bar printed as one line: three or more headline-long items split
-# by one repeated token that is no word of the line's script (a symbol, an icon's Latin
-# alt text such as 'ico' in an Arabic line).
+# by one repeated short Latin word in an Arabic line (an icon's alt text such as 'ico').
+# Symbols are not enough: Arabic copy sets asides between dashes, lists between bullets
+# and verses between dots.
 TICKER_ITEMS = 3
 TICKER_SEPARATOR_CHARS = 4
 TICKER_ITEM_WORDS = (3, HEADLINE_MAX_WORDS)
 
 
 def is_headline_run(text: str) -> bool:
-    """Headlines one after another between a repeated separator, none ending a sentence
-    before the last: a ticker flattened onto one line (an Arabic line)."""
+    """Headlines one after another between a repeated Latin word, none ending a sentence
+    before the last: a ticker flattened onto one line (of an Arabic page)."""
     tokens = text.split()
     low, high = TICKER_ITEM_WORDS
     if len(tokens) < TICKER_ITEMS * (low + 1) - 1:
         return False
-    foreign = Counter(t for t in tokens if len(t) <= TICKER_SEPARATOR_CHARS and (
-        not any(c.isalnum() for c in t) or (t.isascii() and t.isalpha())))
+    foreign = Counter(t for t in tokens if len(t) <= TICKER_SEPARATOR_CHARS
+                      and t.isascii() and t.isalpha())
     if not foreign:
         return False
     separator, count = foreign.most_common(1)[0]

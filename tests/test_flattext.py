@@ -107,16 +107,6 @@ def test_a_comment_form_and_a_feed_footer_end_the_article() -> None:
     assert body(feed) == [LEDE]
 
 
-def test_a_comments_link_between_the_deck_and_the_article_does_not_end_it() -> None:
-    # A header's "comments" link under a short deck: far more prose follows it than came
-    # before, so it is the header's, not the form after the article.
-    deck = "الخطة تبدأ الشهر المقبل في القرى الأكثر تضررا من شح المياه، وتمتد ثلاث سنوات"
-    page = "\n".join([TITLE, deck, "التعليقات", *ARTICLE])
-    assert body(page) == [deck, *ARTICLE]
-    # The same link after the article still ends it.
-    assert body("\n".join([TITLE, *ARTICLE, "التعليقات", deck])) == ARTICLE
-
-
 def test_unmarked_related_headlines_after_the_last_paragraph_are_cut() -> None:
     page = "\n".join([TITLE, *ARTICLE, "محافظ الجيزة يتفقد أعمال تطوير الطرق الريفية",
                       "ارتفاع أسعار الخضروات في الأسواق مع بداية الموسم"])
@@ -314,8 +304,11 @@ def test_explain_names_the_kind_of_each_cut_line() -> None:
     ("مقدمات نشرات الأخبار المسائية 16 فبراير 2026", False),
     ("3.7.1 الإصدار الجديد", False),
     ("وفي 16 فبراير 2026 افتتح الوزير المشروع", False),
-    # A headline about a date: date words, and three words of a story besides.
+    # A headline about a date: date words, and three words of a story besides; a
+    # header's date line with a year may name its city and country.
     ("أول أيام رمضان الخميس وليلة ترقب الهلال الأربعاء 18 فبراير", False),
+    ("الأحد 01 مارس 2026 م الموافق 11 رمضان 1447 هـ - الرباط - المغرب الأقصى", True),
+    ("آخر تحديث الأحد 01 مارس 2026 - 10:30 ص | الرباط - المملكة المغربية", True),
 ])
 def test_date_lines(text: str, expected: bool) -> None:
     assert is_date_line(text) is expected
@@ -339,10 +332,18 @@ def test_a_ticker_run_of_headlines_is_cut_and_the_headline_under_it_kept() -> No
     assert reading.fields["title"] == TITLE
     assert reading.fields["body"].split("\n") == ARTICLE
     assert ("ticker", ticker) in reading.cut
-    # Items ending sentences, or a list in running text, are not a ticker.
-    listed = " - ".join(["زار الوزير ثلاث محافظات.", "وافتتح مشروعين للري.",
-                         "ووعد بزيارة رابعة الشهر المقبل."])
-    assert line_kind(listed, None, True) != "ticker"
+    # Items ending sentences, an aside between dashes, a list between bullets and verses
+    # between dots are running text, not a ticker.
+    for line in [" - ".join(["زار الوزير ثلاث محافظات.", "وافتتح مشروعين للري.",
+                             "ووعد بزيارة رابعة الشهر المقبل."]),
+                 "أكد وزير الزراعة - في تصريحات صحفية اليوم الأحد - أن الوزارة أطلقت خطة "
+                 "وطنية لترشيد استهلاك مياه الري في المحافظات الجنوبية.",
+                 "وتشمل الخطة ثلاثة محاور • تحديث قنوات الري في القرى • توزيع عدادات ذكية "
+                 "على المزارعين • إنشاء صندوق لدعم صغار المزارعين.",
+                 "سلام على الأرض التي ضمت أهلنا ... وسلام على النخل الذي ظل شاهدا ... "
+                 "وسلام على النهر الذي سقى الزرع كله"]:
+        assert line_kind(line, None, True) != "ticker", line
+        assert line in body("\n".join([TITLE, LEDE, line, PARA2]))
     date_title = "أول أيام رمضان الخميس وليلة ترقب الهلال الأربعاء 18 فبراير"
     assert clean_text("\n".join([date_title, *ARTICLE]))["title"] == date_title
 
