@@ -135,8 +135,9 @@ DATE_LINE_SHARE = 0.6
 DATE_LINE_OTHER_WORDS = 3
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}([/._\-])\d{1,2}\1(?:\d{4}|\d{2})\b|"
                            r"\b\d{4}([/._\-])\d{1,2}\2\d{1,2}\b")
-# Numbers glued to words ('27مارس', '2023م') are split apart before the words are read.
+# A Gregorian, Hijri or Solar Hijri year, or a clock.
 _YEAR_OR_CLOCK = re.compile(r"(?<!\d)(?:1[3-4]|19|20)\d\d(?!\d)|\d:\d\d")
+# Numbers glued to words ('27مارس', '2023م') are split apart before the words are read.
 _GLUED_NUMBER = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 _DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _JOINED_PREFIXES = ("ال", "و", "ل", "لل", "ب")

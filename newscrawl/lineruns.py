@@ -47,6 +47,7 @@ def is_headline_run(text: str) -> bool:
 
 
 def _split_at(tokens: list[str], separator: str) -> list[list[str]]:
+    """The runs of tokens between occurrences of `separator`."""
     items: list[list[str]] = [[]]
     for token in tokens:
         if token == separator:
