@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import groupby
 
 from newscrawl.punctuation import COMMA, HEADLINE_MAX_WORDS, WHOLE_SENTENCE_END
 
@@ -41,20 +42,11 @@ def is_headline_run(text: str) -> bool:
     separator, count = foreign.most_common(1)[0]
     if count < TICKER_ITEMS - 1:
         return False
-    items = [" ".join(i) for i in _split_at(tokens, separator) if i]
-    return len(items) >= TICKER_ITEMS and all(low <= len(i.split()) <= high for i in items) \
-        and not any(WHOLE_SENTENCE_END.search(i) or COMMA.search(i) for i in items[:-1])
-
-
-def _split_at(tokens: list[str], separator: str) -> list[list[str]]:
-    """The runs of tokens between occurrences of `separator`."""
-    items: list[list[str]] = [[]]
-    for token in tokens:
-        if token == separator:
-            items.append([])
-        else:
-            items[-1].append(token)
-    return items
+    items = [list(run) for apart, run in groupby(tokens, separator.__eq__) if not apart]
+    if len(items) < TICKER_ITEMS or not all(low <= len(item) <= high for item in items):
+        return False
+    return not any(WHOLE_SENTENCE_END.search(" ".join(item)) or COMMA.search(" ".join(item))
+                   for item in items[:-1])
 
 
 def is_nav(text: str) -> bool:
